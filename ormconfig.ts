@@ -1,0 +1,15 @@
+/**
+ * The one typeorm DataSource definition, used by the server, the typeorm CLI
+ * (`npm run migration:run`, `migration:revert`) and the tests.
+ */
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { loadDatabaseConfig, type DatabaseConfig } from './src/config';
+import { dataSourceOptions, type DataSourceExtras } from './src/database';
+
+export function createDataSource(database: DatabaseConfig, extras: DataSourceExtras = {}): DataSource {
+  return new DataSource(dataSourceOptions(database, extras));
+}
+
+/** For the typeorm CLI: reads DATABASE_URL. */
+export default createDataSource(loadDatabaseConfig());

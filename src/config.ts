@@ -1,0 +1,168 @@
+/**
+ * Configuration: the only module that reads the environment. Everything else
+ * receives a validated `Config` (or the `DatabaseConfig` part of it).
+ */
+import path from 'node:path';
+
+export type Environment = Record<string, string | undefined>;
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; url: string; path: string /* ':memory:' or a file */ }
+  | { kind: 'mysql'; url: string };
+
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  /** Folder for local state (the SQLite file, the generated development secret). */
+  dataDir: string;
+  /** `KEYWARDEN_SECRET`, when set; `resolveServerSecret` fills it in for development. */
+  secret?: string;
+  bootstrapAdminEmail: string;
+  bootstrapAdminPassword?: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  logLevel: string;
+  /** Trust `X-Forwarded-For` (behind a reverse proxy). Off by default: the socket address is the caller. */
+  trustProxy: boolean;
+  sessionTtlSeconds: number;
+  /** How long a verified key stays in the per-process cache; 0 disables the cache. */
+  keyCacheTtlMs: number;
+  keyCacheMaxEntries: number;
+  /** How often batched `lastUsedAt`/`authnCount` updates are written. */
+  usageFlushIntervalMs: number;
+  expirySweepIntervalMs: number;
+  auditRetentionDays: number;
+  metricsEnabled: boolean;
+  /** Serve `/metrics` on its own port instead of the API port. */
+  metricsPort?: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEFAULT_DATABASE_URL = 'sqlite:./data/keywarden.sqlite';
+
+/** Parses `DATABASE_URL` alone: the typeorm CLI needs nothing more. */
+export function loadDatabaseConfig(env: Environment = process.env): DatabaseConfig {
+  const problems: string[] = [];
+  const database = parseDatabaseUrl(env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL, problems);
+  if (!database) throw new ConfigError(problems);
+  return database;
+}
+
+export function loadConfig(env: Environment = process.env): Config {
+  const problems: string[] = [];
+  const nodeEnv = oneOf(env.NODE_ENV, ['development', 'production', 'test'] as const, 'development', 'NODE_ENV', problems);
+  const database = parseDatabaseUrl(env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL, problems);
+  const secret = env.KEYWARDEN_SECRET || undefined;
+  if (secret !== undefined && Buffer.byteLength(secret) < 32) {
+    problems.push('KEYWARDEN_SECRET must be at least 32 bytes long');
+  }
+  if (secret === undefined && nodeEnv === 'production') {
+    problems.push('KEYWARDEN_SECRET is required when NODE_ENV=production (at least 32 random bytes)');
+  }
+  const bootstrapAdminEmail = (env.BOOTSTRAP_ADMIN_EMAIL || 'admin@localhost').trim();
+  if (!/^[^\s@]+@[^\s@]+$/.test(bootstrapAdminEmail)) problems.push('BOOTSTRAP_ADMIN_EMAIL is not an email address');
+  const bootstrapAdminPassword = env.BOOTSTRAP_ADMIN_PASSWORD || undefined;
+  if (bootstrapAdminPassword !== undefined && bootstrapAdminPassword.length < 12) {
+    problems.push('BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters long');
+  }
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl !== undefined && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
+  const logLevel = oneOf(env.LOG_LEVEL, ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info', 'LOG_LEVEL', problems);
+  const metricsPortRaw = env.METRICS_PORT ? integer(env.METRICS_PORT, 'METRICS_PORT', 1, 65535, problems) : undefined;
+
+  const config: Config = {
+    nodeEnv,
+    port: integer(env.PORT ?? '4000', 'PORT', 0, 65535, problems),
+    host: env.HOST || '127.0.0.1',
+    database: database ?? { kind: 'sqlite', url: DEFAULT_DATABASE_URL, path: './data/keywarden.sqlite' },
+    dataDir: database?.kind === 'sqlite' && database.path !== ':memory:' ? path.dirname(database.path) : './data',
+    secret,
+    bootstrapAdminEmail,
+    bootstrapAdminPassword,
+    smtpUrl,
+    mailFrom: env.MAIL_FROM || 'Keywarden <keywarden@localhost>',
+    logLevel,
+    trustProxy: boolean(env.TRUST_PROXY, false, 'TRUST_PROXY', problems),
+    sessionTtlSeconds: integer(env.SESSION_TTL_SECONDS ?? '3600', 'SESSION_TTL_SECONDS', 60, 86400 * 30, problems),
+    keyCacheTtlMs: integer(env.KEY_CACHE_TTL_MS ?? '5000', 'KEY_CACHE_TTL_MS', 0, 60_000, problems),
+    keyCacheMaxEntries: integer(env.KEY_CACHE_SIZE ?? '10000', 'KEY_CACHE_SIZE', 1, 10_000_000, problems),
+    usageFlushIntervalMs: integer(env.USAGE_FLUSH_INTERVAL_MS ?? '60000', 'USAGE_FLUSH_INTERVAL_MS', 10, 3_600_000, problems),
+    expirySweepIntervalMs: duration(env.EXPIRY_SWEEP_INTERVAL ?? '15m', 'EXPIRY_SWEEP_INTERVAL', problems),
+    auditRetentionDays: integer(env.AUDIT_RETENTION_DAYS ?? '365', 'AUDIT_RETENTION_DAYS', 1, 36500, problems),
+    metricsEnabled: boolean(env.METRICS_ENABLED, false, 'METRICS_ENABLED', problems),
+    metricsPort: metricsPortRaw,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function parseDatabaseUrl(url: string, problems: string[]): DatabaseConfig | undefined {
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!file) {
+      problems.push('DATABASE_URL sqlite: needs a path, e.g. sqlite:./data/keywarden.sqlite or sqlite::memory:');
+      return undefined;
+    }
+    return { kind: 'sqlite', url, path: file === ':memory:' ? ':memory:' : file };
+  }
+  if (url.startsWith('mysql://') || url.startsWith('mariadb://')) {
+    try {
+      const parsed = new URL(url.replace(/^mariadb:/, 'mysql:'));
+      if (!parsed.hostname) throw new Error('no host');
+      return { kind: 'mysql', url: parsed.toString() };
+    } catch {
+      problems.push('DATABASE_URL is not a valid mysql:// URL');
+      return undefined;
+    }
+  }
+  problems.push('DATABASE_URL must start with sqlite: or mysql://');
+  return undefined;
+}
+
+function integer(raw: string, name: string, min: number, max: number, problems: string[]): number {
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max}`);
+    return min;
+  }
+  return value;
+}
+
+function boolean(raw: string | undefined, fallback: boolean, name: string, problems: string[]): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(true|1|yes)$/i.test(raw)) return true;
+  if (/^(false|0|no)$/i.test(raw)) return false;
+  problems.push(`${name} must be true or false`);
+  return fallback;
+}
+
+function oneOf<T extends string>(raw: string | undefined, values: readonly T[], fallback: T, name: string, problems: string[]): T {
+  if (raw === undefined || raw === '') return fallback;
+  if ((values as readonly string[]).includes(raw)) return raw as T;
+  problems.push(`${name} must be one of ${values.join(', ')}`);
+  return fallback;
+}
+
+/** `90` (seconds), `30s`, `15m`, `1h` → milliseconds. */
+function duration(raw: string, name: string, problems: string[]): number {
+  const match = /^(\d+)\s*(ms|s|m|h)?$/.exec(raw.trim());
+  if (!match) {
+    problems.push(`${name} must be a duration such as 900, 30s, 15m or 1h`);
+    return 15 * 60_000;
+  }
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] ?? 's'] ?? 1000;
+  const ms = Number(match[1]) * unit;
+  if (ms < 100) {
+    problems.push(`${name} must be at least 100ms`);
+    return 15 * 60_000;
+  }
+  return ms;
+}

@@ -1,0 +1,101 @@
+/**
+ * The per-request context: who is calling (resolved once, before execution),
+ * the active account, per-request loaders, and the two helpers every service
+ * uses for writes — `transaction` (which also writes the mutation's audit
+ * event inside the same transaction) and `auditTarget`.
+ */
+import type { GraphQLError } from 'graphql';
+import type { EntityManager } from 'typeorm';
+import type { Logger } from './logger';
+import { createLoaders, type Loaders } from './loaders';
+import type { Services } from './services';
+import type { AuditOrigin } from './modules/audit/audit.service';
+import type { AuditDetails } from './modules/audit/audit-event.entity';
+import type { Identity } from './modules/auth/identity';
+import type { Permission } from './modules/roles/permission-catalog';
+
+/** The audit state of the mutation being executed (root mutation fields run one at a time). */
+export interface MutationAudit {
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  details?: AuditDetails;
+  /** For mutations that establish who the actor is (a successful login). */
+  actor?: { actorId: string; authMethod: 'PASSWORD' | 'API_KEY' | 'ACCESS_KEY'; keyId: string | null };
+  /** Set once the event is written, so the mutation writes exactly one. */
+  written: boolean;
+}
+
+export interface RequestContext extends AuditOrigin {
+  log: Logger;
+  services: Services;
+  loaders: Loaders;
+  /** Credentials presented and refused, or an account the caller may not act in: raised before execution. */
+  requestError: GraphQLError | null;
+  mutation: MutationAudit | null;
+  /** `ok`, or the first error code: for the access log. */
+  outcome?: string;
+  /** The caller's effective permissions in the active account, computed once per request. */
+  permissions(): Promise<ReadonlySet<Permission>>;
+  /** Runs `work` in a transaction; a mutation's SUCCESS audit event is written in it before commit. */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+}
+
+export interface IncomingRequest {
+  requestId: string;
+  ip: string;
+  userAgent: string | null;
+  authorization: string | undefined;
+  accountIdHeader: string | undefined;
+}
+
+export async function buildContext(services: Services, request: IncomingRequest): Promise<RequestContext> {
+  const log = services.log.child({ requestId: request.requestId });
+  const origin = { requestId: request.requestId, ip: request.ip, userAgent: request.userAgent };
+  const { identity, activeAccountId, error } = await services.auth.identify(request, log);
+
+  let permissions: Promise<ReadonlySet<Permission>> | undefined;
+  const context: RequestContext = {
+    ...origin,
+    identity,
+    activeAccountId,
+    log,
+    services,
+    loaders: createLoaders(services.dataSource, activeAccountId),
+    requestError: error,
+    mutation: null,
+    permissions: () => {
+      permissions ??=
+        identity && activeAccountId
+          ? services.roles.permissionsOf(identity.principal.id, activeAccountId, identity.apiKey)
+          : Promise.resolve(new Set<Permission>());
+      return permissions;
+    },
+    transaction: (work) =>
+      services.dataSource.transaction(async (manager) => {
+        const result = await work(manager);
+        const mutation = context.mutation;
+        if (mutation && !mutation.written) {
+          await services.audit.recordWith(manager, context, {
+            action: mutation.action,
+            outcome: 'SUCCESS',
+            targetType: mutation.targetType,
+            targetId: mutation.targetId,
+            details: mutation.details,
+            ...mutation.actor,
+          });
+          mutation.written = true;
+        }
+        return result;
+      }),
+  };
+  return context;
+}
+
+/** Names what the current mutation acted on, for its audit event. Call before the transaction commits. */
+export function auditTarget(ctx: RequestContext, targetType: string, targetId: string, details?: AuditDetails): void {
+  if (!ctx.mutation) return;
+  ctx.mutation.targetType = targetType;
+  ctx.mutation.targetId = targetId;
+  if (details) ctx.mutation.details = { ...ctx.mutation.details, ...details };
+}

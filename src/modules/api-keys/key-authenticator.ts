@@ -1,0 +1,162 @@
+/**
+ * The hot path: verifies an API key token or an access key pair. A verified
+ * key is cached in process (bounded, a TTL of a few seconds, dropped at once
+ * on this node when the key or its owner changes), so a cached request costs
+ * no database query; other nodes see a revocation within the TTL. Usage
+ * (`lastUsedAt`, `authnCount`) is accumulated in memory and written in
+ * batches, never one write per request.
+ */
+import type { BlockList } from 'node:net';
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../../clock';
+import type { Logger } from '../../logger';
+import { SecretHasher } from '../../secrets';
+import { MembershipEntity } from '../accounts/membership.entity';
+import { PrincipalEntity } from '../users/principal.entity';
+import { ApiKeyEntity } from './api-key.entity';
+import { ipAllowed, keyRefusal, networkAllowlist } from './key-validity';
+
+export type KeyVerdict =
+  | { ok: true; key: ApiKeyEntity; owner: PrincipalEntity }
+  | { ok: false; reason: string; keyId?: string };
+
+interface CacheEntry {
+  key: ApiKeyEntity;
+  owner: PrincipalEntity;
+  ownerIsMember: boolean;
+  /** Which stored hash matched: the previous one is good only until its grace period ends. */
+  matched: 'current' | 'previous';
+  network: BlockList | null;
+  cachedAt: number;
+}
+
+export interface KeyAuthenticatorOptions {
+  cacheTtlMs: number;
+  cacheMaxEntries: number;
+  usageFlushIntervalMs: number;
+}
+
+export class KeyAuthenticator {
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly pendingUsage = new Map<string, { count: number; lastUsedAt: Date }>();
+  private readonly flushTimer: NodeJS.Timeout;
+  readonly stats = { cacheHits: 0, cacheMisses: 0 };
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly hasher: SecretHasher,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly options: KeyAuthenticatorOptions,
+  ) {
+    this.flushTimer = setInterval(() => void this.flushUsage(), options.usageFlushIntervalMs);
+    this.flushTimer.unref();
+  }
+
+  verifyApiKeyToken(token: string, ip: string): Promise<KeyVerdict> {
+    const hash = this.hasher.hash(token);
+    return this.verify(hash, ip, async () => {
+      const candidates = await this.dataSource.getRepository(ApiKeyEntity).find({
+        where: [{ secretHash: hash, type: 'API_KEY' }, { previousSecretHash: hash, type: 'API_KEY' }],
+      });
+      return candidates[0] ?? null;
+    });
+  }
+
+  verifyAccessKey(accessKeyId: string, secretAccessKey: string, ip: string): Promise<KeyVerdict> {
+    const hash = this.hasher.hash(secretAccessKey);
+    return this.verify(`${accessKeyId}:${hash}`, ip, async () => {
+      const key = await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ accessKeyId, type: 'ACCESS_KEY' });
+      if (!key) return null;
+      const matches = SecretHasher.same(key.secretHash, hash) || (key.previousSecretHash !== null && SecretHasher.same(key.previousSecretHash, hash));
+      return matches ? key : null;
+    }, hash);
+  }
+
+  /** Drops a key from this node's cache at once (it changed or was deleted). */
+  forget(keyId: string): void {
+    for (const [cacheKey, entry] of this.cache) if (entry.key.id === keyId) this.cache.delete(cacheKey);
+  }
+
+  /** Drops every cached key of a principal (disabled, removed from an account, deleted). */
+  forgetOwner(principalId: string): void {
+    for (const [cacheKey, entry] of this.cache) if (entry.owner.id === principalId) this.cache.delete(cacheKey);
+  }
+
+  private async verify(cacheKey: string, ip: string, load: () => Promise<ApiKeyEntity | null>, secretHash = cacheKey): Promise<KeyVerdict> {
+    const now = this.clock.now();
+    let entry = this.cache.get(cacheKey);
+    if (entry && now.getTime() - entry.cachedAt >= this.options.cacheTtlMs) {
+      this.cache.delete(cacheKey);
+      entry = undefined;
+    }
+    if (entry) {
+      this.stats.cacheHits++;
+    } else {
+      this.stats.cacheMisses++;
+      const key = await load();
+      if (!key) return { ok: false, reason: 'no such key' };
+      const owner = await this.dataSource.getRepository(PrincipalEntity).findOneBy({ id: key.ownerId });
+      const ownerIsMember =
+        owner?.kind === 'FUNCTIONAL_ID'
+          ? owner.accountId === key.accountId
+          : owner !== null && (await this.dataSource.getRepository(MembershipEntity).existsBy({ accountId: key.accountId, userId: owner.id }));
+      const matched = SecretHasher.same(key.secretHash, secretHash) ? 'current' : 'previous';
+      entry = { key, owner: owner as PrincipalEntity, ownerIsMember, matched, network: networkAllowlist(key.allowedCidrs), cachedAt: now.getTime() };
+      if (this.options.cacheTtlMs > 0) this.remember(cacheKey, entry);
+    }
+    const { key, owner } = entry;
+    const refusal =
+      keyRefusal(key, owner, entry.ownerIsMember, now) ??
+      (entry.matched === 'previous' && !(key.previousSecretExpiresAt && key.previousSecretExpiresAt > now) ? 'previous secret past its grace period' : null) ??
+      (ipAllowed(entry.network, ip) ? null : 'address outside allowedCidrs');
+    if (refusal) return { ok: false, reason: refusal, keyId: key.id };
+    this.recordUse(key.id, now);
+    return { ok: true, key, owner };
+  }
+
+  private remember(cacheKey: string, entry: CacheEntry): void {
+    if (this.cache.size >= this.options.cacheMaxEntries) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    this.cache.set(cacheKey, entry);
+  }
+
+  private recordUse(keyId: string, at: Date): void {
+    const pending = this.pendingUsage.get(keyId);
+    if (pending) {
+      pending.count++;
+      pending.lastUsedAt = at;
+    } else {
+      this.pendingUsage.set(keyId, { count: 1, lastUsedAt: at });
+    }
+  }
+
+  /** Writes the accumulated usage: one UPDATE per key used since the last flush. */
+  async flushUsage(): Promise<void> {
+    if (this.pendingUsage.size === 0) return;
+    const batch = [...this.pendingUsage];
+    this.pendingUsage.clear();
+    for (const [keyId, usage] of batch) {
+      try {
+        await this.dataSource
+          .createQueryBuilder()
+          .update(ApiKeyEntity)
+          .set({ authnCount: () => `authn_count + ${Math.trunc(usage.count)}`, lastUsedAt: usage.lastUsedAt })
+          .where('id = :keyId', { keyId })
+          .execute();
+      } catch (error) {
+        // Database away: keep the counts for the next flush rather than lose them.
+        const again = this.pendingUsage.get(keyId);
+        this.pendingUsage.set(keyId, { count: usage.count + (again?.count ?? 0), lastUsedAt: again?.lastUsedAt ?? usage.lastUsedAt });
+        this.log.warn({ err: (error as Error).message, keyId }, 'could not write key usage; will retry');
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.flushTimer);
+    await this.flushUsage();
+  }
+}

@@ -1,0 +1,300 @@
+/**
+ * Who is calling: resolves the `Authorization` header to an identity and the
+ * active account, once per request; and the session mutations (login,
+ * authenticate with a key, logout, change password).
+ */
+import type { GraphQLError } from 'graphql';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../../clock';
+import type { Config } from '../../config';
+import type { RequestContext, IncomingRequest } from '../../context';
+import { forbidden, invalidCredentials, KeywardenError, rateLimited } from '../../errors';
+import { newId } from '../../ids';
+import type { Logger } from '../../logger';
+import { SecretHasher } from '../../secrets';
+import { AccountEntity } from '../accounts/account.entity';
+import { MembershipEntity } from '../accounts/membership.entity';
+import type { AuditService } from '../audit/audit.service';
+import { ApiKeyEntity } from '../api-keys/api-key.entity';
+import type { KeyAuthenticator, KeyVerdict } from '../api-keys/key-authenticator';
+import { newSessionToken, isWellFormedAccessKeyId, isWellFormedApiKeyToken, isWellFormedSecretAccessKey } from '../api-keys/key-format';
+import { keyRefusal } from '../api-keys/key-validity';
+import { PrincipalEntity } from '../users/principal.entity';
+import { parseAuthorization } from './credentials';
+import type { Identity } from './identity';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
+import { SessionEntity, type SessionMethod } from './session.entity';
+
+export interface OpenedSession {
+  token: string;
+  expiresAt: Date;
+  principal: PrincipalEntity;
+}
+
+/** Credentials refused: the reason is for the log and the audit trail, never for the caller. */
+class CredentialsRefused extends Error {
+  constructor(
+    readonly reason: string,
+    readonly keyId: string | null = null,
+    readonly actorId: string | null = null,
+  ) {
+    super(reason);
+  }
+}
+
+export class AuthService {
+  /** Failed logins per IP: the 11th within a minute is refused. */
+  private readonly loginFailuresByIp = new RateLimiterMemory({ points: 10, duration: 60 });
+  /** Failed logins per email, whichever IPs they come from. */
+  private readonly loginFailuresByEmail = new RateLimiterMemory({ points: 10, duration: 15 * 60 });
+  /** Refused keys and sessions per IP (credential stuffing). */
+  private readonly credentialFailuresByIp = new RateLimiterMemory({ points: 60, duration: 60 });
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: Config,
+    private readonly clock: Clock,
+    private readonly hasher: SecretHasher,
+    private readonly keys: KeyAuthenticator,
+    private readonly audit: AuditService,
+  ) {}
+
+  async identify(
+    request: IncomingRequest,
+    log: Logger,
+  ): Promise<{ identity: Identity | null; activeAccountId: string | null; error: GraphQLError | null }> {
+    const presented = parseAuthorization(request.authorization);
+    if (!presented) return { identity: null, activeAccountId: null, error: null };
+    const origin = { ...request, identity: null, activeAccountId: null };
+    try {
+      await this.refuseIfThrottled(this.credentialFailuresByIp, request.ip);
+      let identity: Identity;
+      let defaultAccountId: string;
+      switch (presented.kind) {
+        case 'malformed':
+          throw new CredentialsRefused(`malformed credentials (${presented.reason})`);
+        case 'session': {
+          const opened = await this.resumeSession(presented.token);
+          identity = opened.identity;
+          defaultAccountId = opened.accountId;
+          break;
+        }
+        case 'apiKey':
+        case 'accessKey': {
+          const verdict =
+            presented.kind === 'apiKey'
+              ? await this.keys.verifyApiKeyToken(presented.token, request.ip)
+              : await this.keys.verifyAccessKey(presented.accessKeyId, presented.secretAccessKey, request.ip);
+          if (!verdict.ok) throw new CredentialsRefused(verdict.reason, verdict.keyId ?? null);
+          identity = {
+            principal: verdict.owner,
+            method: presented.kind === 'apiKey' ? 'API_KEY' : 'ACCESS_KEY',
+            apiKey: verdict.key,
+            sessionId: null,
+          };
+          defaultAccountId = verdict.key.accountId;
+          break;
+        }
+      }
+      const account = await this.activeAccount(identity, request.accountIdHeader, defaultAccountId);
+      if (account.error) {
+        log.info({ reason: account.error.message }, 'request refused: account');
+        return { identity, activeAccountId: null, error: account.error };
+      }
+      return { identity, activeAccountId: account.accountId, error: null };
+    } catch (error) {
+      if (error instanceof CredentialsRefused) {
+        await this.credentialFailuresByIp.consume(request.ip).catch(() => undefined);
+        log.info({ reason: error.reason, keyId: error.keyId, method: presented.kind }, 'credentials refused');
+        await this.audit.record(origin, {
+          action: 'auth.credentials',
+          outcome: 'DENIED',
+          errorCode: 'UNAUTHENTICATED',
+          keyId: error.keyId,
+          actorId: error.actorId,
+          authMethod: presented.kind === 'apiKey' ? 'API_KEY' : presented.kind === 'accessKey' ? 'ACCESS_KEY' : 'SESSION',
+          details: { reason: error.reason },
+        });
+        return { identity: null, activeAccountId: null, error: invalidCredentials() };
+      }
+      if (error instanceof KeywardenError) return { identity: null, activeAccountId: null, error };
+      throw error;
+    }
+  }
+
+  /**
+   * The account a request acts in: `X-Account-Id`, else the key's (or the
+   * session's) account. A user must be a member of it; a functional ID lives
+   * in its home account only. A key from account A acting in B ≠ A is refused
+   * when B restricts cross-account access and does not allow A (IBM).
+   */
+  private async activeAccount(
+    identity: Identity,
+    requested: string | undefined,
+    defaultAccountId: string,
+  ): Promise<{ accountId: string; error?: undefined } | { error: GraphQLError }> {
+    const accountId = requested?.trim() || defaultAccountId;
+    const principal = identity.principal;
+    if (accountId !== defaultAccountId) {
+      const member =
+        principal.kind === 'FUNCTIONAL_ID'
+          ? principal.accountId === accountId
+          : accountId.length <= 40 && (await this.dataSource.getRepository(MembershipEntity).existsBy({ accountId, userId: principal.id }));
+      if (!member) return { error: httpError(forbidden('You are not a member of the account named by X-Account-Id'), 403) };
+    }
+    const key = identity.apiKey;
+    if (key && key.accountId !== accountId) {
+      const account = await this.dataSource.getRepository(AccountEntity).findOneBy({ id: accountId });
+      if (account?.crossAccountRestriction && !account.crossAccountAllowedIds.includes(key.accountId)) {
+        return { error: httpError(forbidden('This account does not accept keys from the account the key belongs to'), 403) };
+      }
+    }
+    return { accountId };
+  }
+
+  /** A bearer session: alive, its principal enabled, and the key that opened it (if any) still good. */
+  private async resumeSession(token: string): Promise<{ identity: Identity; accountId: string }> {
+    const now = this.clock.now();
+    const session = await this.dataSource.getRepository(SessionEntity).findOneBy({ tokenHash: this.hasher.hash(token) });
+    if (!session || !SecretHasher.same(session.tokenHash, this.hasher.hash(token))) throw new CredentialsRefused('unknown session');
+    if (session.expiresAt <= now) throw new CredentialsRefused('session expired', null, session.principalId);
+    const principal = await this.dataSource.getRepository(PrincipalEntity).findOneBy({ id: session.principalId });
+    if (!principal || principal.disabled) throw new CredentialsRefused('principal disabled', null, session.principalId);
+    let apiKey: ApiKeyEntity | null = null;
+    if (session.apiKeyId) {
+      apiKey = await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ id: session.apiKeyId });
+      if (!apiKey) throw new CredentialsRefused('the key that opened the session is gone', session.apiKeyId, principal.id);
+      const member =
+        principal.kind === 'FUNCTIONAL_ID' ||
+        (await this.dataSource.getRepository(MembershipEntity).existsBy({ accountId: apiKey.accountId, userId: principal.id }));
+      const refusal =
+        keyRefusal(apiKey, principal, member, now) ??
+        (session.keySecretGeneration === apiKey.secretGeneration ||
+        (session.keySecretGeneration === apiKey.secretGeneration - 1 && apiKey.previousSecretExpiresAt !== null && apiKey.previousSecretExpiresAt > now)
+          ? null
+          : 'the key secret that opened the session was reset');
+      if (refusal) throw new CredentialsRefused(`session key: ${refusal}`, apiKey.id, principal.id);
+    }
+    return { identity: { principal, method: 'SESSION', apiKey, sessionId: session.id }, accountId: session.accountId };
+  }
+
+  async login(ctx: RequestContext, email: string, password: string): Promise<OpenedSession> {
+    const emailKey = email.trim().toLowerCase();
+    await this.refuseIfThrottled(this.loginFailuresByIp, ctx.ip);
+    await this.refuseIfThrottled(this.loginFailuresByEmail, emailKey);
+    const user = await this.dataSource.getRepository(PrincipalEntity).findOneBy({ emailLower: emailKey, kind: 'USER' });
+    const usable = user && user.passwordHash && !user.federated && !user.disabled;
+    // Verify against a dummy hash when there is nothing to verify: every failure costs the same time.
+    const verified = await verifyPassword(usable ? user.passwordHash! : await dummyPasswordHash(), password);
+    if (!usable || !verified) {
+      await this.loginFailuresByIp.consume(ctx.ip).catch(() => undefined);
+      await this.loginFailuresByEmail.consume(emailKey).catch(() => undefined);
+      const reason = !user ? 'unknown email' : user.federated ? 'federated user' : user.disabled ? 'user disabled' : 'wrong password';
+      ctx.log.info({ reason, userId: user?.id }, 'login refused');
+      throw withAuditReason(invalidCredentials(), reason, user?.id ?? null);
+    }
+    return this.openSession(user, user.accountId, 'PASSWORD', null);
+  }
+
+  /** Exchanges an API key or an access key pair for a session that remembers the key. */
+  async authenticate(ctx: RequestContext, input: { apiKey?: string | null; accessKeyId?: string | null; secretAccessKey?: string | null }): Promise<OpenedSession> {
+    await this.refuseIfThrottled(this.credentialFailuresByIp, ctx.ip);
+    let verdict: KeyVerdict;
+    let method: SessionMethod;
+    if (input.apiKey) {
+      method = 'API_KEY';
+      verdict = isWellFormedApiKeyToken(input.apiKey)
+        ? await this.keys.verifyApiKeyToken(input.apiKey, ctx.ip)
+        : { ok: false, reason: 'malformed API key token' };
+    } else if (input.accessKeyId && input.secretAccessKey) {
+      method = 'ACCESS_KEY';
+      verdict =
+        isWellFormedAccessKeyId(input.accessKeyId) && isWellFormedSecretAccessKey(input.secretAccessKey)
+          ? await this.keys.verifyAccessKey(input.accessKeyId, input.secretAccessKey, ctx.ip)
+          : { ok: false, reason: 'malformed access key pair' };
+    } else {
+      throw new KeywardenError('BAD_USER_INPUT', 'Give either apiKey, or accessKeyId and secretAccessKey', { field: 'input' });
+    }
+    if (!verdict.ok) {
+      await this.credentialFailuresByIp.consume(ctx.ip).catch(() => undefined);
+      ctx.log.info({ reason: verdict.reason, keyId: verdict.keyId }, 'authenticate refused');
+      throw withAuditReason(invalidCredentials(), verdict.reason, null, verdict.keyId ?? null);
+    }
+    const matchedGeneration =
+      this.hasher.hash(input.apiKey ?? input.secretAccessKey!) === verdict.key.secretHash ? verdict.key.secretGeneration : verdict.key.secretGeneration - 1;
+    return this.openSession(verdict.owner, verdict.key.accountId, method, { id: verdict.key.id, generation: matchedGeneration });
+  }
+
+  private async openSession(
+    principal: PrincipalEntity,
+    accountId: string,
+    method: SessionMethod,
+    key: { id: string; generation: number } | null,
+  ): Promise<OpenedSession> {
+    const now = this.clock.now();
+    const token = newSessionToken();
+    const session = new SessionEntity();
+    session.id = newId('session', now.getTime());
+    session.tokenHash = this.hasher.hash(token);
+    session.principalId = principal.id;
+    session.accountId = accountId;
+    session.apiKeyId = key?.id ?? null;
+    session.keySecretGeneration = key?.generation ?? null;
+    session.method = method;
+    session.createdAt = now;
+    session.expiresAt = new Date(now.getTime() + this.config.sessionTtlSeconds * 1000);
+    await this.dataSource.getRepository(SessionEntity).insert(session);
+    return { token, expiresAt: session.expiresAt, principal };
+  }
+
+  async logout(ctx: RequestContext): Promise<boolean> {
+    const sessionId = ctx.identity?.sessionId;
+    if (!sessionId) return false;
+    await ctx.transaction((manager) => manager.delete(SessionEntity, { id: sessionId }));
+    return true;
+  }
+
+  /** A password change ends the user's other sessions; keys keep working (as in Sensu). */
+  async changePassword(ctx: RequestContext, currentPassword: string, newPassword: string): Promise<boolean> {
+    const viewer = ctx.identity!.principal;
+    const emailKey = viewer.emailLower ?? viewer.id;
+    await this.refuseIfThrottled(this.loginFailuresByEmail, emailKey);
+    const user = await this.dataSource.getRepository(PrincipalEntity).findOneBy({ id: viewer.id });
+    if (!user || user.kind !== 'USER' || user.federated || !user.passwordHash) {
+      throw forbidden('Only users who log in with a password can change it');
+    }
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+      await this.loginFailuresByEmail.consume(emailKey).catch(() => undefined);
+      throw new KeywardenError('BAD_USER_INPUT', 'currentPassword: does not match', { field: 'currentPassword' });
+    }
+    const passwordHash = await hashPassword(newPassword);
+    await ctx.transaction(async (manager) => {
+      await manager.update(PrincipalEntity, { id: user.id }, { passwordHash, updatedAt: this.clock.now() });
+      const sessions = manager.createQueryBuilder().delete().from(SessionEntity).where('principal_id = :id', { id: user.id });
+      if (ctx.identity?.sessionId) sessions.andWhere('id <> :current', { current: ctx.identity.sessionId });
+      await sessions.execute();
+    });
+    return true;
+  }
+
+  private async refuseIfThrottled(limiter: RateLimiterMemory, key: string): Promise<void> {
+    const state = await limiter.get(key);
+    if (state && state.consumedPoints >= limiter.points) throw rateLimited(Math.ceil(state.msBeforeNext / 1000));
+  }
+}
+
+function httpError(error: KeywardenError, status: number): KeywardenError {
+  (error.extensions as Record<string, unknown>).http = { status };
+  return error;
+}
+
+/** Carries the private reason of a refusal to the audit trail (it is not an extension: clients never see it). */
+export function withAuditReason(error: KeywardenError, reason: string, actorId: string | null, keyId: string | null = null): KeywardenError {
+  Object.defineProperty(error, 'audit', { value: { reason, actorId, keyId }, enumerable: false });
+  return error;
+}
+
+export function auditReasonOf(error: unknown): { reason: string; actorId: string | null; keyId: string | null } | undefined {
+  return (error as { audit?: { reason: string; actorId: string | null; keyId: string | null } } | undefined)?.audit;
+}

@@ -1,0 +1,23 @@
+/** Field resolvers shared by every Principal type (User, FunctionalId): loaded in batches, never per row. */
+import { Ctx, FieldResolver, Resolver, Root, type ClassType } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { notFound } from '../../errors';
+import { Account } from '../accounts/account.types';
+import { Role } from '../roles/role.types';
+import type { PrincipalEntity } from './principal.entity';
+
+export function PrincipalFieldsResolver<T extends object>(objectType: ClassType<T>) {
+  @Resolver(() => objectType)
+  abstract class PrincipalFields {
+    @FieldResolver(() => Account, { description: 'Home account.' })
+    async account(@Root() principal: PrincipalEntity, @Ctx() ctx: RequestContext) {
+      return (await ctx.loaders.account.load(principal.accountId)) ?? Promise.reject(notFound('Account'));
+    }
+
+    @FieldResolver(() => [Role], { description: 'Roles held directly in the active account.' })
+    roles(@Root() principal: PrincipalEntity, @Ctx() ctx: RequestContext) {
+      return ctx.loaders.rolesOfPrincipal.load(principal.id);
+    }
+  }
+  return PrincipalFields;
+}

@@ -1,0 +1,40 @@
+import { Field, InterfaceType, registerEnumType } from 'type-graphql';
+import { Node } from '../../node';
+import { Account } from '../accounts/account.types';
+import { Role } from '../roles/role.types';
+import type { PrincipalEntity } from './principal.entity';
+
+export enum PrincipalKind {
+  USER = 'USER',
+  FUNCTIONAL_ID = 'FUNCTIONAL_ID',
+}
+registerEnumType(PrincipalKind, {
+  name: 'PrincipalKind',
+  description: 'What kind of identity a principal is.',
+  valuesConfig: {
+    USER: { description: 'A person, who may log in with a password (unless federated).' },
+    FUNCTIONAL_ID: { description: 'An identity for a program; it authenticates only with its keys.' },
+  },
+});
+
+@InterfaceType({
+  implements: Node,
+  description: 'Someone or something that can hold keys, roles and groups: a User or a FunctionalId.',
+  resolveType: (value: PrincipalEntity) => (value.kind === 'USER' ? 'User' : 'FunctionalId'),
+})
+export abstract class Principal extends Node {
+  @Field(() => PrincipalKind, { description: 'USER or FUNCTIONAL_ID.' })
+  kind!: PrincipalKind;
+
+  @Field({ description: 'Display name (for functional IDs, a path that may hold `/` folders).' })
+  name!: string;
+
+  @Field(() => Account, { description: 'Home account.' })
+  account!: Account;
+
+  @Field(() => [Role], { description: 'Roles held directly in the active account.' })
+  roles!: Role[];
+
+  @Field({ description: 'When the principal was created.' })
+  createdAt!: Date;
+}

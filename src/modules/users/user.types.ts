@@ -1,0 +1,55 @@
+import { IsBoolean, IsEmail, IsOptional, Length, MaxLength } from 'class-validator';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Node } from '../../node';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/passwords';
+import { Principal } from './principal.types';
+
+@ObjectType({ implements: [Node, Principal], description: 'A person. Users form a hierarchy through `parent`.' })
+export class User extends Principal {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Email address (unique, case-insensitive). Null unless the viewer is the user, an ancestor, or holds `users.read`.',
+  })
+  email!: string | null;
+
+  @Field({ description: 'A federated user has no password: it cannot log in, and authenticates with keys only.' })
+  federated!: boolean;
+
+  @Field({ description: 'A disabled user cannot log in, and none of its sessions or keys work.' })
+  disabled!: boolean;
+
+  @Field({ description: 'When the user last changed.' })
+  updatedAt!: Date;
+}
+
+@InputType({ description: 'A new user.' })
+export class CreateUserInput {
+  @Field({ description: 'Email address, unique in the whole service (case-insensitive).' })
+  @IsEmail({ require_tld: false }, { message: 'must be an email address' })
+  @MaxLength(320)
+  email!: string;
+
+  @Field({ description: 'Display name, 1 to 128 characters.' })
+  @Length(1, 128)
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: `Password, ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters; required unless federated.` })
+  @IsOptional()
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
+  password?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Parent user in the hierarchy.' })
+  @IsOptional()
+  @MaxLength(64)
+  parentId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'A federated user has no password and authenticates with keys only.' })
+  @IsOptional()
+  @IsBoolean()
+  federated?: boolean;
+
+  @Field(() => [ID], { nullable: true, description: 'Roles of the active account to give the user.' })
+  @IsOptional()
+  @MaxLength(64, { each: true })
+  roleIds?: string[] | null;
+}

@@ -1,0 +1,25 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from './context';
+import { notFound } from './errors';
+import { kindOfId } from './ids';
+import { Node } from './node';
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, { nullable: true, description: 'Any object by its global ID, with the same visibility rules as its own query.' })
+  async node(@Arg('id', () => ID, { description: 'Global ID.' }) id: string, @Ctx() ctx: RequestContext): Promise<Node> {
+    switch (kindOfId(id)) {
+      case 'user':
+        return ctx.services.users.userInAccount(ctx, id);
+      case 'account':
+        if (id === ctx.activeAccountId) return (await ctx.loaders.account.load(id)) ?? Promise.reject(notFound('Account'));
+        break;
+      case 'role': {
+        const role = await ctx.loaders.role.load(id);
+        if (role && role.accountId === ctx.activeAccountId) return role;
+        break;
+      }
+    }
+    throw notFound('Node');
+  }
+}

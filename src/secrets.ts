@@ -1,0 +1,65 @@
+/**
+ * Random secrets and their keyed hashes. Key secrets and session tokens carry
+ * ≥ 190 random bits, so HMAC-SHA256 with the server secret is as strong as a
+ * slow hash and lets every request be checked in microseconds.
+ */
+import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+export function randomBase62(length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += BASE62[randomInt(62)];
+  return out;
+}
+
+export function randomBase64Url(bytes: number): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+export function isBase62(value: string): boolean {
+  return /^[0-9A-Za-z]*$/.test(value);
+}
+
+/** Fixed-width base62 of a 32-bit number (6 characters hold 62^6 > 2^32). */
+export function base62Fixed(value: number, width: number): string {
+  let out = '';
+  let v = value >>> 0;
+  for (let i = 0; i < width; i++) {
+    out = BASE62[v % 62] + out;
+    v = Math.floor(v / 62);
+  }
+  return out;
+}
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+export function crc32(text: string): number {
+  let crc = 0xffffffff;
+  for (const byte of Buffer.from(text, 'utf8')) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+export class SecretHasher {
+  constructor(private readonly serverSecret: string) {}
+
+  /** Hex HMAC-SHA256 of a secret, as stored and indexed. */
+  hash(secret: string): string {
+    return createHmac('sha256', this.serverSecret).update(secret).digest('hex');
+  }
+
+  /** Constant-time comparison of two stored-form hashes. */
+  static same(a: string, b: string): boolean {
+    const left = Buffer.from(a, 'utf8');
+    const right = Buffer.from(b, 'utf8');
+    return left.length === right.length && timingSafeEqual(left, right);
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * The HTTP server: Express 5 with Apollo Server 5 at `/graphql`, health and
+ * readiness probes, request IDs, a 1 MB body limit, structured access logs
+ * and graceful shutdown.
+ */
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../ormconfig';
+import { systemClock, type Clock } from './clock';
+import type { Config } from './config';
+import { buildContext, type RequestContext } from './context';
+import { createFormatError } from './errors';
+import { createLogger, type Logger } from './logger';
+import { resolveServerSecret } from './server-secret';
+import { buildBareSchema, guardSchema } from './schema';
+import { closeServices, createServices, type Services } from './services';
+import type { DataSourceExtras } from './database';
+import type { DestinationStream } from 'pino';
+
+export interface ServerOptions {
+  clock?: Clock;
+  /** Where logs go (default stdout). */
+  logDestination?: DestinationStream;
+  /** Extra DataSource settings (the tests count SQL statements through a logger). */
+  database?: DataSourceExtras;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  services: Services;
+  dataSource: DataSource;
+  log: Logger;
+  /** Stops accepting, drains in-flight requests, writes pending usage, closes the pool. */
+  close(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+const BODY_LIMIT = '1mb';
+
+export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
+  const log = createLogger(config.logLevel, options.logDestination);
+  const clock = options.clock ?? systemClock;
+  const secret = resolveServerSecret(config, log);
+  const dataSource = createDataSource(config.database, options.database);
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    if (applied.length > 0) log.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
+    const services = createServices({ ...config, secret }, dataSource, clock, log);
+    await services.accounts.bootstrap(config, log);
+    const schema = guardSchema(await buildBareSchema());
+    return await listen(config, services, schema, log);
+  } catch (error) {
+    await dataSource.destroy().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function listen(config: Config, services: Services, schema: import('graphql').GraphQLSchema, log: Logger): Promise<RunningServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  const httpServer = http.createServer(app);
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    formatError: createFormatError(config.nodeEnv === 'development'),
+    includeStacktraceInErrorResponses: config.nodeEnv === 'development',
+    introspection: true,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestPlugin()],
+  });
+  await apollo.start();
+
+  app.use(requestIdAndAccessLog(log));
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await withTimeout(services.dataSource.query('SELECT 1'), 2000);
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', reason: 'database does not answer' });
+    }
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: BODY_LIMIT }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const context = await buildContext(services, {
+          requestId: res.locals.requestId as string,
+          ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+          userAgent: req.get('user-agent') ?? null,
+          authorization: req.get('authorization'),
+          accountIdHeader: req.get('x-account-id'),
+        });
+        res.locals.context = context;
+        return context;
+      },
+    }),
+  );
+  app.use(bodyErrors(log));
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/graphql`;
+  log.info({ url }, 'keywarden is serving');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    services,
+    dataSource: services.dataSource,
+    log,
+    close: () => {
+      closing ??= (async () => {
+        await apollo.stop(); // stops accepting and drains in-flight requests
+        await closeServices(services);
+        await services.dataSource.destroy();
+        log.info('stopped');
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Adds `extensions.requestId` to every GraphQL response, raises refused credentials, and notes the outcome for the access log. */
+function requestPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart({ contextValue, request }) {
+      contextValue.log = contextValue.log.child({ operationName: safeOperationName(request.operationName) });
+      return {
+        async didResolveOperation({ contextValue: ctx }) {
+          if (ctx.requestError) throw ctx.requestError;
+        },
+        async didEncounterErrors({ errors, contextValue: ctx }) {
+          for (const error of errors) {
+            const code = error.extensions?.code;
+            if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
+              const original = error.originalError ?? error;
+              ctx.log.error({ err: { message: original.message, stack: original.stack }, path: error.path }, 'unexpected error');
+            }
+          }
+        },
+        async willSendResponse({ response, contextValue: ctx }) {
+          if (response.body.kind === 'single') {
+            const result = response.body.singleResult;
+            result.extensions = { ...result.extensions, requestId: ctx.requestId };
+            ctx.outcome = result.errors?.length ? String(result.errors[0].extensions?.code ?? 'error') : 'ok';
+          }
+        },
+      };
+    },
+  };
+}
+
+function safeOperationName(name: unknown): string | undefined {
+  return typeof name === 'string' && /^[_A-Za-z][_0-9A-Za-z]{0,99}$/.test(name) ? name : undefined;
+}
+
+function requestIdAndAccessLog(log: Logger) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.get('x-request-id');
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('X-Request-Id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('close', () => {
+      if (req.path === '/healthz' || req.path === '/readyz') return;
+      log.info(
+        {
+          requestId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          operationName: safeOperationName((req.body as { operationName?: unknown } | undefined)?.operationName),
+          durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+          outcome: (res.locals.context as RequestContext | undefined)?.outcome ?? (res.statusCode < 400 ? 'ok' : 'error'),
+        },
+        'request',
+      );
+    });
+    next();
+  };
+}
+
+/** Body-parser refusals as GraphQL-shaped errors: 413 for a body over 1 MB, 400 for bad JSON. */
+function bodyErrors(log: Logger) {
+  return (error: { type?: string; status?: number } & Error, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const tooLarge = error.type === 'entity.too.large';
+    const status = tooLarge ? 413 : error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) log.error({ err: { message: error.message, stack: error.stack }, requestId: res.locals.requestId }, 'unexpected error');
+    const message = tooLarge ? 'The request body is larger than 1 MB' : status === 500 ? 'Internal server error' : 'The request body is not valid JSON';
+    res.status(status).json({
+      errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT' } }],
+      extensions: { requestId: res.locals.requestId },
+    });
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}

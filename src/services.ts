@@ -1,0 +1,34 @@
+/** Builds every service once, at start, and hands them to requests through the context. */
+import type { DataSource } from 'typeorm';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { SecretHasher } from './secrets';
+import { AccountService } from './modules/accounts/account.service';
+import { AuditService } from './modules/audit/audit.service';
+import { AuthService } from './modules/auth/auth.service';
+import { KeyAuthenticator } from './modules/api-keys/key-authenticator';
+import { RoleService } from './modules/roles/role.service';
+import { UserService } from './modules/users/user.service';
+
+export function createServices(config: Config & { secret: string }, dataSource: DataSource, clock: Clock, log: Logger) {
+  const hasher = new SecretHasher(config.secret);
+  const keyAuthenticator = new KeyAuthenticator(dataSource, hasher, clock, log, {
+    cacheTtlMs: config.keyCacheTtlMs,
+    cacheMaxEntries: config.keyCacheMaxEntries,
+    usageFlushIntervalMs: config.usageFlushIntervalMs,
+  });
+  const audit = new AuditService(dataSource, clock, log);
+  const roles = new RoleService(dataSource, clock);
+  const accounts = new AccountService(dataSource, clock, roles);
+  const users = new UserService(dataSource, clock, accounts, roles);
+  const auth = new AuthService(dataSource, config, clock, hasher, keyAuthenticator, audit);
+  return { config, dataSource, clock, log, hasher, keyAuthenticator, audit, roles, accounts, users, auth };
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+/** Stops background work and writes what is pending (key usage). */
+export async function closeServices(services: Services): Promise<void> {
+  await services.keyAuthenticator.close();
+}
