@@ -9,6 +9,7 @@ import { PrincipalEntity } from './modules/users/principal.entity';
 import { RoleEntity } from './modules/roles/role.entity';
 import { RoleAssignmentEntity } from './modules/roles/role-assignment.entity';
 import { ApiKeyEntity } from './modules/api-keys/api-key.entity';
+import { ancestorIdsOfMany } from './modules/users/hierarchy';
 
 export function byIdLoader<E extends ObjectLiteral & { id: string }>(dataSource: DataSource, entity: EntityTarget<E>): DataLoader<string, E | null> {
   return new DataLoader<string, E | null>(async (ids) => {
@@ -32,6 +33,11 @@ export function createLoaders(dataSource: DataSource, activeAccountId: string | 
     account: byIdLoader(dataSource, AccountEntity),
     apiKey: byIdLoader(dataSource, ApiKeyEntity),
     role,
+    /** Ancestor user IDs of each principal, nearest first: one recursive query per batch. */
+    ancestorIds: new DataLoader<string, string[]>(async (ids) => {
+      const byId = await ancestorIdsOfMany(dataSource, ids);
+      return ids.map((id) => byId.get(id) ?? []);
+    }),
     /** A principal's directly assigned roles in the active account. */
     rolesOfPrincipal: new DataLoader<string, RoleEntity[]>(async (principalIds) => {
       if (!activeAccountId) return principalIds.map(() => []);
