@@ -26,15 +26,26 @@ export interface MutationAudit {
   written: boolean;
 }
 
+export interface RequestState {
+  /** The mutation being executed (root mutation fields run one at a time). */
+  mutation: MutationAudit | null;
+  /** For the access log: the operation's name, and `ok` or the first error code. */
+  operationName?: string;
+  outcome?: string;
+}
+
 export interface RequestContext extends AuditOrigin {
   log: Logger;
   services: Services;
   loaders: Loaders;
   /** Credentials presented and refused, or an account the caller may not act in: raised before execution. */
   requestError: GraphQLError | null;
-  mutation: MutationAudit | null;
-  /** `ok`, or the first error code: for the access log. */
-  outcome?: string;
+  /**
+   * What changes while the request runs. A nested object on purpose: Apollo
+   * shallow-copies the context for each operation, so top-level fields set
+   * during execution would not be seen by the transaction helper or the access log.
+   */
+  state: RequestState;
   /** The caller's effective permissions in the active account, computed once per request. */
   permissions(): Promise<ReadonlySet<Permission>>;
   /** Runs `work` in a transaction; a mutation's SUCCESS audit event is written in it before commit. */
@@ -63,7 +74,7 @@ export async function buildContext(services: Services, request: IncomingRequest)
     services,
     loaders: createLoaders(services.dataSource, activeAccountId),
     requestError: error,
-    mutation: null,
+    state: { mutation: null },
     permissions: () => {
       permissions ??=
         identity && activeAccountId
@@ -74,7 +85,7 @@ export async function buildContext(services: Services, request: IncomingRequest)
     transaction: (work) =>
       services.dataSource.transaction(async (manager) => {
         const result = await work(manager);
-        const mutation = context.mutation;
+        const mutation = context.state.mutation;
         if (mutation && !mutation.written) {
           await services.audit.recordWith(manager, context, {
             action: mutation.action,
@@ -94,8 +105,9 @@ export async function buildContext(services: Services, request: IncomingRequest)
 
 /** Names what the current mutation acted on, for its audit event. Call before the transaction commits. */
 export function auditTarget(ctx: RequestContext, targetType: string, targetId: string, details?: AuditDetails): void {
-  if (!ctx.mutation) return;
-  ctx.mutation.targetType = targetType;
-  ctx.mutation.targetId = targetId;
-  if (details) ctx.mutation.details = { ...ctx.mutation.details, ...details };
+  const mutation = ctx.state.mutation;
+  if (!mutation) return;
+  mutation.targetType = targetType;
+  mutation.targetId = targetId;
+  if (details) mutation.details = { ...mutation.details, ...details };
 }

@@ -138,10 +138,11 @@ async function listen(config: Config, services: Services, schema: import('graphq
 /** Adds `extensions.requestId` to every GraphQL response, raises refused credentials, and notes the outcome for the access log. */
 function requestPlugin(): ApolloServerPlugin<RequestContext> {
   return {
-    async requestDidStart({ contextValue, request }) {
-      contextValue.log = contextValue.log.child({ operationName: safeOperationName(request.operationName) });
+    async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue: ctx }) {
+        async didResolveOperation({ contextValue: ctx, operationName }) {
+          ctx.state.operationName = safeOperationName(operationName ?? undefined);
+          ctx.log = ctx.log.child({ operationName: ctx.state.operationName });
           if (ctx.requestError) throw ctx.requestError;
         },
         async didEncounterErrors({ errors, contextValue: ctx }) {
@@ -157,7 +158,7 @@ function requestPlugin(): ApolloServerPlugin<RequestContext> {
           if (response.body.kind === 'single') {
             const result = response.body.singleResult;
             result.extensions = { ...result.extensions, requestId: ctx.requestId };
-            ctx.outcome = result.errors?.length ? String(result.errors[0].extensions?.code ?? 'error') : 'ok';
+            ctx.state.outcome = result.errors?.length ? String(result.errors[0].extensions?.code ?? 'error') : 'ok';
           }
         },
       };
@@ -177,16 +178,18 @@ function requestIdAndAccessLog(log: Logger) {
     res.setHeader('X-Request-Id', requestId);
     const started = process.hrtime.bigint();
     res.on('close', () => {
-      if (req.path === '/healthz' || req.path === '/readyz') return;
+      const path = req.originalUrl.split('?')[0];
+      if (path === '/healthz' || path === '/readyz') return;
+      const state = (res.locals.context as RequestContext | undefined)?.state;
       log.info(
         {
           requestId,
           method: req.method,
-          path: req.path,
+          path,
           status: res.statusCode,
-          operationName: safeOperationName((req.body as { operationName?: unknown } | undefined)?.operationName),
+          operationName: state?.operationName,
           durationMs: Number(process.hrtime.bigint() - started) / 1e6,
-          outcome: (res.locals.context as RequestContext | undefined)?.outcome ?? (res.statusCode < 400 ? 'ok' : 'error'),
+          outcome: state?.outcome ?? (res.statusCode < 400 ? 'ok' : 'error'),
         },
         'request',
       );

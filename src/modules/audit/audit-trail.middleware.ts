@@ -7,15 +7,15 @@
  */
 import type { GraphQLResolveInfo } from 'graphql';
 import type { IMiddlewareFunction } from 'graphql-middleware';
-import type { RequestContext } from '../../context';
+import type { MutationAudit, RequestContext } from '../../context';
 import { ERROR_CODES, type ErrorCode } from '../../errors';
 import { auditReasonOf } from '../auth/auth.service';
 import { auditActionOf } from './audit-actions';
 import { outcomeOfError } from './audit.service';
 
 const auditMutation: IMiddlewareFunction = async (resolve, parent, args, ctx: RequestContext, info: GraphQLResolveInfo) => {
-  const mutation: NonNullable<RequestContext['mutation']> = { action: auditActionOf(info.fieldName), written: false };
-  ctx.mutation = mutation;
+  const mutation: MutationAudit = { action: auditActionOf(info.fieldName), written: false };
+  ctx.state.mutation = mutation;
   try {
     const result = await resolve(parent, args, ctx, info);
     if (result instanceof Error) throw result; // graphql-shield returns its refusals
@@ -46,7 +46,7 @@ const auditMutation: IMiddlewareFunction = async (resolve, parent, args, ctx: Re
     });
     throw error;
   } finally {
-    ctx.mutation = null;
+    ctx.state.mutation = null;
   }
 };
 

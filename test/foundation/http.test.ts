@@ -1,0 +1,55 @@
+/** Probes, request IDs, access logs that never carry a secret, and a graceful stop. */
+import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/server';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t.close());
+
+test('/healthz says the process is up; /readyz that the database answers', async () => {
+  expect(await (await fetch(`${t.origin}/healthz`)).json()).toEqual({ status: 'ok' });
+  const ready = await fetch(`${t.origin}/readyz`);
+  expect(ready.status).toBe(200);
+});
+
+test('a sane X-Request-Id is kept, an insane one replaced, and the body carries the same ID', async () => {
+  const kept = await t.gql(`{ __typename }`, {}, { headers: { 'x-request-id': 'trace-abc.123' } });
+  expect(kept.headers.get('x-request-id')).toBe('trace-abc.123');
+  expect(kept.body.extensions?.requestId).toBe('trace-abc.123');
+  const replaced = await t.gql(`{ __typename }`, {}, { headers: { 'x-request-id': 'bad id <script>'.padEnd(80, 'x') } });
+  expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  expect(replaced.body.extensions?.requestId).toBe(replaced.headers.get('x-request-id'));
+  const refused = await t.gql(`{ account { id } }`);
+  expect(refused.body.extensions?.requestId).toBe(refused.headers.get('x-request-id'));
+  const health = await fetch(`${t.origin}/healthz`);
+  expect(health.headers.get('x-request-id')).toBeTruthy();
+});
+
+test('the access log names request, operation, duration and outcome, and never a header or variable value', async () => {
+  const result = await t.gql(
+    `query WhoAmI { viewer { id } }`,
+    { password: ADMIN_PASSWORD },
+    { token: t.adminToken, headers: { 'x-request-id': 'log-check-1' } },
+  );
+  expect(result.errors).toBeUndefined();
+  await new Promise((resolve) => setImmediate(resolve));
+  const line = t.logs.map((l) => JSON.parse(l)).find((entry) => entry.requestId === 'log-check-1' && entry.msg === 'request');
+  expect(line).toMatchObject({ operationName: 'WhoAmI', status: 200, outcome: 'ok', path: '/graphql' });
+  expect(typeof line.durationMs).toBe('number');
+  const all = t.logs.join('\n');
+  expect(all).not.toContain(t.adminToken);
+  expect(all).not.toContain(ADMIN_PASSWORD);
+});
+
+test('close() drains an in-flight request before stopping', async () => {
+  const local = await startTestServer();
+  const inFlight = local.gql(`mutation { createUser(input: { email: "late@example.com", name: "Late", password: "late-password-12" }) { id } }`, {}, { token: local.adminToken });
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  const closing = local.server.close();
+  const result = await inFlight;
+  await closing;
+  expect(result.errors).toBeUndefined();
+  expect(result.data.createUser.id).toMatch(/^usr_/);
+  await local.db.drop();
+});
