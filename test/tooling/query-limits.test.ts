@@ -70,6 +70,18 @@ test('aliases and several root fields add up in one budget: 39 copies of a selec
   expect(t.sql.count).toBe(baseline);
 });
 
+test('an operation that passed is measured again when its variables change what it selects', async () => {
+  const roles = aliases('r', 5, 'roles { id name description builtIn permissions }');
+  const query = `query Maybe($heavy: Boolean!) { me: viewer { id } ${aliases('v', 40, `viewer @include(if: $heavy) { ... on User { ${roles} } }`)} }`;
+  for (let i = 0; i < 2; i++) {
+    const light = await t.gql(query, { heavy: false }, { token: t.adminToken });
+    expect(light.errors).toBeUndefined();
+  }
+  const heavy = await t.gql(query, { heavy: true }, { token: t.adminToken });
+  expect(heavy.code).toBe('BAD_USER_INPUT');
+  expect(heavy.errors![0].message).toMatch(/the complexity limit is 10000/);
+});
+
 test('an ordinary query passes the limits', async () => {
   const result = await t.gql(
     `query Me { viewer { id kind name ... on User { email parent { id } } account { id name settings { maxApiKeysPerPrincipal } } roles { name permissions } } }`,
