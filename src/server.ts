@@ -136,9 +136,9 @@ async function listen(config: Config, services: Services, schema: import('graphq
     throw error;
   }
   const { port } = httpServer.address() as AddressInfo;
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/graphql`;
-  log.info({ url }, 'keywarden is serving');
-  const metricsUrl = metrics ? metricsServer?.url ?? url.replace(/\/graphql$/, '/metrics') : undefined;
+  const url = httpUrl(config.host, port, '/graphql');
+  log.info({ url, playground: httpUrl(config.host, port, '/') }, 'keywarden is serving');
+  const metricsUrl = metrics ? metricsServer?.url ?? httpUrl(config.host, port, '/metrics') : undefined;
   if (metricsUrl) log.info({ url: metricsUrl }, 'metrics are served');
 
   let closing: Promise<void> | undefined;
@@ -213,9 +213,13 @@ async function serveMetrics(app: express.Express, metrics: Metrics, config: Conf
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/metrics`,
+    url: httpUrl(config.host, port, '/metrics'),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+function httpUrl(host: string, port: number, path: string): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}${path}`;
 }
 
 function safeOperationName(name: unknown): string | undefined {
