@@ -35,8 +35,12 @@ export interface Config {
   expirySweepIntervalMs: number;
   auditRetentionDays: number;
   metricsEnabled: boolean;
-  /** Serve `/metrics` on its own port instead of the API port. */
+  /** Serve `/metrics` on its own port instead of the API port (0: any free port, for tests). */
   metricsPort?: number;
+  /** Deepest nesting of fields an operation may select (fragments expanded, introspection aside). */
+  queryMaxDepth: number;
+  /** Cost budget of one operation (see src/query-limits.ts for how fields cost). */
+  queryMaxComplexity: number;
 }
 
 export class ConfigError extends Error {
@@ -76,7 +80,7 @@ export function loadConfig(env: Environment = process.env): Config {
   const smtpUrl = env.SMTP_URL || undefined;
   if (smtpUrl !== undefined && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
   const logLevel = oneOf(env.LOG_LEVEL, ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info', 'LOG_LEVEL', problems);
-  const metricsPortRaw = env.METRICS_PORT ? integer(env.METRICS_PORT, 'METRICS_PORT', 1, 65535, problems) : undefined;
+  const metricsPortRaw = env.METRICS_PORT ? integer(env.METRICS_PORT, 'METRICS_PORT', 0, 65535, problems) : undefined;
 
   const config: Config = {
     nodeEnv,
@@ -99,6 +103,8 @@ export function loadConfig(env: Environment = process.env): Config {
     auditRetentionDays: integer(env.AUDIT_RETENTION_DAYS ?? '365', 'AUDIT_RETENTION_DAYS', 1, 36500, problems),
     metricsEnabled: boolean(env.METRICS_ENABLED, false, 'METRICS_ENABLED', problems),
     metricsPort: metricsPortRaw,
+    queryMaxDepth: integer(env.QUERY_MAX_DEPTH ?? '12', 'QUERY_MAX_DEPTH', 2, 100, problems),
+    queryMaxComplexity: integer(env.QUERY_MAX_COMPLEXITY ?? '10000', 'QUERY_MAX_COMPLEXITY', 10, 10_000_000, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

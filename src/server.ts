@@ -1,7 +1,8 @@
 /**
- * The HTTP server: Express 5 with Apollo Server 5 at `/graphql`, health and
- * readiness probes, request IDs, a 1 MB body limit, structured access logs
- * and graceful shutdown.
+ * The HTTP server: Express 5 with Apollo Server 5 at `/graphql`, the
+ * playground (`/`, and `/graphql` from a browser), health and readiness
+ * probes, `/metrics` when enabled, query depth and cost limits, request IDs,
+ * a 1 MB body limit, structured access logs and graceful shutdown.
  */
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +12,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import { MaxIntrospectionDepthRule } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../ormconfig';
 import { systemClock, type Clock } from './clock';
@@ -18,6 +20,9 @@ import type { Config } from './config';
 import { buildContext, type RequestContext } from './context';
 import { createFormatError } from './errors';
 import { createLogger, type Logger } from './logger';
+import { Metrics } from './metrics';
+import { playgroundRouter } from './playground';
+import { queryLimitsPlugin } from './query-limits';
 import { resolveServerSecret } from './server-secret';
 import { buildBareSchema, guardSchema } from './schema';
 import { closeServices, createServices, type Services } from './services';
@@ -35,6 +40,8 @@ export interface ServerOptions {
 export interface RunningServer {
   url: string;
   port: number;
+  /** Where `/metrics` is served, when METRICS_ENABLED=true. */
+  metricsUrl?: string;
   services: Services;
   dataSource: DataSource;
   log: Logger;
@@ -69,13 +76,22 @@ async function listen(config: Config, services: Services, schema: import('graphq
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
+  const metrics = config.metricsEnabled ? new Metrics(services) : null;
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError: createFormatError(config.nodeEnv === 'development'),
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     introspection: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestPlugin()],
+    // Nested introspection (`fields { type { fields … } }`) grows exponentially: graphql-js's rule caps it.
+    validationRules: [MaxIntrospectionDepthRule],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      requestPlugin(),
+      queryLimitsPlugin({ maxDepth: config.queryMaxDepth, maxComplexity: config.queryMaxComplexity }),
+      ...(metrics ? [metrics.plugin()] : []),
+    ],
   });
   await apollo.start();
 
@@ -89,6 +105,8 @@ async function listen(config: Config, services: Services, schema: import('graphq
       res.status(503).json({ status: 'unavailable', reason: 'database does not answer' });
     }
   });
+  const metricsServer = metrics ? await serveMetrics(app, metrics, config) : null;
+  app.use(playgroundRouter());
   app.use(
     '/graphql',
     express.json({ limit: BODY_LIMIT }),
@@ -108,24 +126,33 @@ async function listen(config: Config, services: Services, schema: import('graphq
   );
   app.use(bodyErrors(log));
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    await metricsServer?.close();
+    throw error;
+  }
   const { port } = httpServer.address() as AddressInfo;
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/graphql`;
-  log.info({ url }, 'keywarden is serving');
+  const url = httpUrl(config.host, port, '/graphql');
+  log.info({ url, playground: httpUrl(config.host, port, '/') }, 'keywarden is serving');
+  const metricsUrl = metrics ? metricsServer?.url ?? httpUrl(config.host, port, '/metrics') : undefined;
+  if (metricsUrl) log.info({ url: metricsUrl }, 'metrics are served');
 
   let closing: Promise<void> | undefined;
   return {
     url,
     port,
+    metricsUrl,
     services,
     dataSource: services.dataSource,
     log,
     close: () => {
       closing ??= (async () => {
         await apollo.stop(); // stops accepting and drains in-flight requests
+        await metricsServer?.close();
         await closeServices(services);
         await services.dataSource.destroy();
         log.info('stopped');
@@ -166,6 +193,36 @@ function requestPlugin(): ApolloServerPlugin<RequestContext> {
   };
 }
 
+/** `/metrics` on the API port, or on its own port (METRICS_PORT) so it can stay off the public network. */
+async function serveMetrics(app: express.Express, metrics: Metrics, config: Config): Promise<{ url: string; close(): Promise<void> } | null> {
+  const handler = async (_req: Request, res: Response) => {
+    const { contentType, body } = await metrics.render();
+    res.setHeader('Content-Type', contentType);
+    res.send(body);
+  };
+  if (config.metricsPort === undefined) {
+    app.get('/metrics', handler);
+    return null;
+  }
+  const metricsApp = express();
+  metricsApp.disable('x-powered-by');
+  metricsApp.get('/metrics', handler);
+  const server = http.createServer(metricsApp);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.metricsPort, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: httpUrl(config.host, port, '/metrics'),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function httpUrl(host: string, port: number, path: string): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}${path}`;
+}
+
 function safeOperationName(name: unknown): string | undefined {
   return typeof name === 'string' && /^[_A-Za-z][_0-9A-Za-z]{0,99}$/.test(name) ? name : undefined;
 }
@@ -179,7 +236,7 @@ function requestIdAndAccessLog(log: Logger) {
     const started = process.hrtime.bigint();
     res.on('close', () => {
       const path = req.originalUrl.split('?')[0];
-      if (path === '/healthz' || path === '/readyz') return;
+      if (path === '/healthz' || path === '/readyz' || path === '/metrics') return;
       const state = (res.locals.context as RequestContext | undefined)?.state;
       log.info(
         {

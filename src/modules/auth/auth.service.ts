@@ -43,7 +43,14 @@ class CredentialsRefused extends Error {
   }
 }
 
+/** How a caller tried to authenticate, and how it went: for metrics. */
+export type AuthnMethod = 'PASSWORD' | 'SESSION' | 'API_KEY' | 'ACCESS_KEY' | 'MALFORMED';
+export type AuthnOutcome = 'success' | 'failure' | 'rate_limited';
+const METHOD_OF_PRESENTED = { session: 'SESSION', apiKey: 'API_KEY', accessKey: 'ACCESS_KEY', malformed: 'MALFORMED' } as const;
+
 export class AuthService {
+  /** Told of every authentication outcome (the metrics count them); does nothing by default. */
+  onOutcome: (method: AuthnMethod, outcome: AuthnOutcome) => void = () => undefined;
   /** Failed logins per IP: the 11th within a minute is refused. */
   private readonly loginFailuresByIp = new RateLimiterMemory({ points: 10, duration: 60 });
   /** Failed logins per email, whichever IPs they come from. */
@@ -67,8 +74,9 @@ export class AuthService {
     const presented = parseAuthorization(request.authorization);
     if (!presented) return { identity: null, activeAccountId: null, error: null };
     const origin = { ...request, identity: null, activeAccountId: null };
+    const method = METHOD_OF_PRESENTED[presented.kind];
     try {
-      await this.refuseIfThrottled(this.credentialFailuresByIp, request.ip);
+      await this.refuseIfThrottled(this.credentialFailuresByIp, request.ip, method);
       let identity: Identity;
       let defaultAccountId: string;
       switch (presented.kind) {
@@ -97,6 +105,7 @@ export class AuthService {
           break;
         }
       }
+      this.onOutcome(method, 'success');
       const account = await this.activeAccount(identity, request.accountIdHeader, defaultAccountId);
       if (account.error) {
         log.info({ reason: account.error.message }, 'request refused: account');
@@ -105,6 +114,7 @@ export class AuthService {
       return { identity, activeAccountId: account.accountId, error: null };
     } catch (error) {
       if (error instanceof CredentialsRefused) {
+        this.onOutcome(method, 'failure');
         await this.credentialFailuresByIp.consume(request.ip).catch(() => undefined);
         log.info({ reason: error.reason, keyId: error.keyId, method: presented.kind }, 'credentials refused');
         await this.audit.record(origin, {
@@ -181,8 +191,8 @@ export class AuthService {
 
   async login(ctx: RequestContext, email: string, password: string): Promise<OpenedSession> {
     const emailKey = email.trim().toLowerCase();
-    await this.refuseIfThrottled(this.loginFailuresByIp, ctx.ip);
-    await this.refuseIfThrottled(this.loginFailuresByEmail, emailKey);
+    await this.refuseIfThrottled(this.loginFailuresByIp, ctx.ip, 'PASSWORD');
+    await this.refuseIfThrottled(this.loginFailuresByEmail, emailKey, 'PASSWORD');
     const user = await this.dataSource.getRepository(PrincipalEntity).findOneBy({ emailLower: emailKey, kind: 'USER' });
     const usable = user && user.passwordHash && !user.federated && !user.disabled;
     // Verify against a dummy hash when there is nothing to verify: every failure costs the same time.
@@ -192,14 +202,16 @@ export class AuthService {
       await this.loginFailuresByEmail.consume(emailKey).catch(() => undefined);
       const reason = !user ? 'unknown email' : user.federated ? 'federated user' : user.disabled ? 'user disabled' : 'wrong password';
       ctx.log.info({ reason, userId: user?.id }, 'login refused');
+      this.onOutcome('PASSWORD', 'failure');
       throw withAuditReason(invalidCredentials(), reason, user?.id ?? null);
     }
+    this.onOutcome('PASSWORD', 'success');
     return this.openSession(user, user.accountId, 'PASSWORD', null);
   }
 
   /** Exchanges an API key or an access key pair for a session that remembers the key. */
   async authenticate(ctx: RequestContext, input: { apiKey?: string | null; accessKeyId?: string | null; secretAccessKey?: string | null }): Promise<OpenedSession> {
-    await this.refuseIfThrottled(this.credentialFailuresByIp, ctx.ip);
+    await this.refuseIfThrottled(this.credentialFailuresByIp, ctx.ip, input.apiKey ? 'API_KEY' : 'ACCESS_KEY');
     let verdict: KeyVerdict;
     let method: SessionMethod;
     if (input.apiKey) {
@@ -219,8 +231,10 @@ export class AuthService {
     if (!verdict.ok) {
       await this.credentialFailuresByIp.consume(ctx.ip).catch(() => undefined);
       ctx.log.info({ reason: verdict.reason, keyId: verdict.keyId }, 'authenticate refused');
+      this.onOutcome(method, 'failure');
       throw withAuditReason(invalidCredentials(), verdict.reason, null, verdict.keyId ?? null);
     }
+    this.onOutcome(method, 'success');
     const matchedGeneration =
       this.hasher.hash(input.apiKey ?? input.secretAccessKey!) === verdict.key.secretHash ? verdict.key.secretGeneration : verdict.key.secretGeneration - 1;
     return this.openSession(verdict.owner, verdict.key.accountId, method, { id: verdict.key.id, generation: matchedGeneration });
@@ -278,9 +292,12 @@ export class AuthService {
     return true;
   }
 
-  private async refuseIfThrottled(limiter: RateLimiterMemory, key: string): Promise<void> {
+  private async refuseIfThrottled(limiter: RateLimiterMemory, key: string, method?: AuthnMethod): Promise<void> {
     const state = await limiter.get(key);
-    if (state && state.consumedPoints >= limiter.points) throw rateLimited(Math.ceil(state.msBeforeNext / 1000));
+    if (state && state.consumedPoints >= limiter.points) {
+      if (method) this.onOutcome(method, 'rate_limited');
+      throw rateLimited(Math.ceil(state.msBeforeNext / 1000));
+    }
   }
 }
 
