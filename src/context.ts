@@ -71,12 +71,15 @@ export async function buildContext(services: Services, request: IncomingRequest)
           : Promise.resolve(new Set<Permission>());
       return permissions;
     },
-    transaction: (work) =>
-      services.dataSource.transaction(async (manager) => {
+    // A method, not an arrow: Apollo hands resolvers a shallow copy of this object, and the audit
+    // middleware sets `mutation` on that copy, which is `this` here.
+    transaction(work) {
+      const self = this as RequestContext;
+      return services.dataSource.transaction(async (manager) => {
         const result = await work(manager);
-        const mutation = context.mutation;
+        const mutation = self.mutation;
         if (mutation && !mutation.written) {
-          await services.audit.recordWith(manager, context, {
+          await services.audit.recordWith(manager, self, {
             action: mutation.action,
             outcome: 'SUCCESS',
             targetType: mutation.targetType,
@@ -87,7 +90,8 @@ export async function buildContext(services: Services, request: IncomingRequest)
           mutation.written = true;
         }
         return result;
-      }),
+      });
+    },
   };
   return context;
 }
