@@ -68,8 +68,14 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T> | (abstr
     @Field(() => PageInfo, { description: 'Cursors and whether more pages exist.' })
     pageInfo!: PageInfo;
 
+    /**
+     * A method, so that type-graphql calls it: a plain field would hand graphql the function itself.
+     * Connections are plain objects whose own `totalCount` function (see `connectionOf`) replaces this one.
+     */
     @Field(() => Int, { description: 'How many items the whole list holds (counted only when asked for).' })
-    totalCount!: () => Promise<number>;
+    totalCount(): Promise<number> {
+      return Promise.resolve(this.edges.length);
+    }
   }
   return ConnectionObject;
 }
