@@ -45,7 +45,7 @@ export class GroupResolver {
     return ctx.loaders.rolesOfGroup.load(group.id);
   }
 
-  @FieldResolver(() => PrincipalConnection, { description: 'Members, newest first by ID.' })
+  @FieldResolver(() => PrincipalConnection, { description: 'Members, by ID descending: users (`usr_`) newest first, then functional IDs (`fid_`).' })
   members(@Root() group: GroupEntity, @Args() page: PageArgs, @Ctx() ctx: RequestContext) {
     return loadPrincipalPage(ctx.loaders, ctx.loaders.groupMembersPage, { parentId: group.id, ...page }, () =>
       ctx.services.groups.countMembers(group.id),
