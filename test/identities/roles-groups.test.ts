@@ -104,6 +104,19 @@ test('Group.members is paged over users and functional IDs; members must belong 
 
   const stranger = await t.gql(ADD, { input: { groupId: group.id, principalIds: ['usr_01ARZ3NDEKTSV4RRFFQ69G5FAV'] } }, { token: t.adminToken });
   expect(stranger.code).toBe('BAD_USER_INPUT');
+
+  // node(id) reaches groups; the group's changes are audited under their action names.
+  expect((await t.gql(`{ node(id: "${group.id}") { ... on Group { name } } }`, {}, { token: t.adminToken })).data.node).toEqual({ name: 'Paged' });
+  const audit: { action: string; outcome: string }[] = await t.server.dataSource.query(
+    `SELECT action, outcome FROM audit_events WHERE target_id = ? ORDER BY id`,
+    [group.id],
+  );
+  expect(audit.map((e) => `${e.action}:${e.outcome}`)).toEqual([
+    'group.create:SUCCESS',
+    'group.add_members:SUCCESS',
+    'group.add_members:SUCCESS',
+    'group.add_members:FAILED',
+  ]);
 });
 
 test('no escalation: a groups.manage holder cannot hand itself roles it does not hold', async () => {

@@ -91,6 +91,7 @@ export class GroupService {
   /** Adds principals of the active account; those already in the group are left as they are. */
   async addMembers(ctx: RequestContext, groupId: string, principalIds: string[]): Promise<GroupEntity> {
     const group = await this.groupInAccount(ctx, groupId);
+    auditTarget(ctx, 'Group', group.id); // named now, so that a refusal below is audited against the group too
     await this.roles.assertMayGrant(ctx, await ctx.loaders.rolesOfGroup.load(group.id));
     const principals = await requirePrincipalsInAccount(this.dataSource, group.accountId, principalIds, 'principalIds');
     const now = this.clock.now();
