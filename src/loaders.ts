@@ -121,8 +121,16 @@ export function createLoaders(dataSource: DataSource, activeAccountId: string | 
         list.map((g) => roleById.get(g.roleId)).filter((r): r is RoleEntity => r !== undefined),
       );
     }),
-    /** Pages of users' direct children. */
-    childrenPage: pagedIdsLoader(dataSource, { table: 'principals', parentColumn: 'parent_id', idColumn: 'id', filter: "kind = 'USER'" }),
+    /** Pages of users' direct children that belong to the active account (a hierarchy may span accounts; tenants stay apart). */
+    childrenPage: pagedIdsLoader(dataSource, {
+      table: 'principals',
+      parentColumn: 'parent_id',
+      idColumn: 'id',
+      filter: {
+        sql: "kind = 'USER' AND EXISTS (SELECT 1 FROM account_memberships m WHERE m.user_id = principals.id AND m.account_id = ?)",
+        params: [activeAccountId],
+      },
+    }),
     /** Pages of groups' members. */
     groupMembersPage: pagedIdsLoader(dataSource, { table: 'group_members', parentColumn: 'group_id', idColumn: 'principal_id' }),
   };

@@ -138,11 +138,11 @@ export function connectionOf<T extends { id: string }>(rows: T[], first: number,
  * each parent, with ROW_NUMBER() (SQLite ≥ 3.25, MariaDB ≥ 10.2, MySQL 8).
  * Returns, for each parent, up to `first + 1` child IDs (the extra one tells
  * whether a next page exists). `table`, `parentColumn`, `idColumn` and
- * `filter` are code constants, never user input.
+ * `filter.sql` are code constants, never user input (values go in `filter.params`).
  */
 export async function pageIdsPerParent(
   dataSource: DataSource,
-  list: { table: string; parentColumn: string; idColumn: string; filter?: string },
+  list: { table: string; parentColumn: string; idColumn: string; filter?: { sql: string; params: unknown[] } },
   parentIds: readonly string[],
   first: number,
   afterId: string | undefined,
@@ -152,14 +152,14 @@ export async function pageIdsPerParent(
   const { table, parentColumn, idColumn, filter } = list;
   const conditions = [`${parentColumn} IN (${parentIds.map(() => '?').join(', ')})`];
   if (afterId) conditions.push(`${idColumn} < ?`);
-  if (filter) conditions.push(filter);
+  if (filter) conditions.push(filter.sql);
   const rows: { parent: string; id: string }[] = await dataSource.query(
     `SELECT parent, id FROM (
        SELECT ${parentColumn} AS parent, ${idColumn} AS id,
               ROW_NUMBER() OVER (PARTITION BY ${parentColumn} ORDER BY ${idColumn} DESC) AS position
          FROM ${table} WHERE ${conditions.join(' AND ')}
      ) ranked WHERE position <= ? ORDER BY parent, id DESC`,
-    [...parentIds, ...(afterId ? [afterId] : []), first + 1],
+    [...parentIds, ...(afterId ? [afterId] : []), ...(filter?.params ?? []), first + 1],
   );
   for (const row of rows) byParent.get(row.parent)?.push(row.id);
   return byParent;

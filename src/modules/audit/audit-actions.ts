@@ -7,7 +7,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   createUser: 'user.create',
   // Identities and access (issue 4)
   updateUser: 'user.update',
-  setUserDisabled: 'user.disable',
+  setUserDisabled: 'user.disable', // `user.enable` when it enables (set by UserService)
   deleteUser: 'user.delete',
   createFunctionalId: 'functional_id.create',
   updateFunctionalId: 'functional_id.update',

@@ -68,8 +68,8 @@ export class UserResolver extends PrincipalFieldsResolver(User) {
     return ancestors.filter((a): a is PrincipalEntity => a instanceof PrincipalEntity);
   }
 
-  @FieldResolver(() => UserConnection, { description: 'Direct children in the hierarchy, newest first.' })
+  @FieldResolver(() => UserConnection, { description: 'Direct children in the hierarchy that belong to the active account, newest first.' })
   children(@Root() user: PrincipalEntity, @Args() page: PageArgs, @Ctx() ctx: RequestContext) {
-    return loadPrincipalPage(ctx.loaders, ctx.loaders.childrenPage, { parentId: user.id, ...page }, () => ctx.services.users.countChildren(user.id));
+    return loadPrincipalPage(ctx.loaders, ctx.loaders.childrenPage, { parentId: user.id, ...page }, () => ctx.services.users.countChildren(ctx, user.id));
   }
 }

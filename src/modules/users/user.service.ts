@@ -70,8 +70,14 @@ export class UserService {
     return paginate(query, 'p.id', page);
   }
 
-  countChildren(userId: string): Promise<number> {
-    return this.dataSource.getRepository(PrincipalEntity).countBy({ parentId: userId, kind: 'USER' });
+  /** Children of a user that belong to the active account (as `User.children` lists them). */
+  countChildren(ctx: RequestContext, userId: string): Promise<number> {
+    return this.dataSource
+      .getRepository(PrincipalEntity)
+      .createQueryBuilder('p')
+      .innerJoin(MembershipEntity, 'm', 'm.user_id = p.id AND m.account_id = :accountId', { accountId: ctx.activeAccountId })
+      .where("p.parent_id = :userId AND p.kind = 'USER'", { userId })
+      .getCount();
   }
 
   /**
@@ -187,6 +193,7 @@ export class UserService {
     const user = await this.homeUser(ctx, id);
     if (user.id === ctx.identity!.principal.id) throw badUserInput('id', 'you cannot disable or enable yourself');
     const updatedAt = this.clock.now();
+    if (ctx.mutation && !disabled) ctx.mutation.action = 'user.enable'; // audit-actions maps the mutation to user.disable
     await ctx.transaction(async (tx) => {
       await tx.update(PrincipalEntity, { id: user.id }, { disabled, updatedAt });
       if (disabled) await tx.delete(SessionEntity, { principalId: user.id });
