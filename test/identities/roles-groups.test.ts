@@ -128,3 +128,21 @@ test('no escalation: a groups.manage holder cannot hand itself roles it does not
   const adminsGroup = (await t.gql(CREATE_GROUP, { input: { name: 'Admins', roleIds: [admin] } }, { token: t.adminToken })).data.createGroup;
   expect((await t.gql(ADD, { input: { groupId: adminsGroup.id, principalIds: [user] } }, { token })).code).toBe('FORBIDDEN');
 });
+
+test('roles and groups given at creation show on the principal; updateGroup replaces the roles a group grants', async () => {
+  const viewerRole = await roleId(t, 'Viewer');
+  const keyAdmin = await roleId(t, 'KeyAdministrator');
+  const group = (await t.gql(CREATE_GROUP, { input: { name: 'Bots', roleIds: [viewerRole] } }, { token: t.adminToken })).data.createGroup;
+  const fid = await t.gql(
+    `mutation($input: CreateFunctionalIdInput!) { createFunctionalId(input: $input) { id roles { name } groups { name roles { name } } } }`,
+    { input: { name: 'bots/one', roleIds: [keyAdmin], groupIds: [group.id] } },
+    { token: t.adminToken },
+  );
+  expect(fid.data.createFunctionalId).toMatchObject({ roles: [{ name: 'KeyAdministrator' }], groups: [{ name: 'Bots', roles: [{ name: 'Viewer' }] }] });
+
+  const updated = await t.gql(`mutation($input: UpdateGroupInput!) { updateGroup(input: $input) { name roles { name } } }`, { input: { id: group.id, name: 'Robots', roleIds: [keyAdmin] } }, { token: t.adminToken });
+  expect(updated.data.updateGroup).toEqual({ name: 'Robots', roles: [{ name: 'KeyAdministrator' }] });
+  const user = await createUser(t, t.adminToken, { email: 'rg-user@example.com', roleIds: [viewerRole], groupIds: [group.id] });
+  const seen = await t.gql(`{ user(id: "${user}") { roles { name } groups { name } } }`, {}, { token: t.adminToken });
+  expect(seen.data.user).toEqual({ roles: [{ name: 'Viewer' }], groups: [{ name: 'Robots' }] });
+});

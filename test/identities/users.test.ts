@@ -197,3 +197,20 @@ test('user mutations are audited inside their transaction, with their action nam
     ['user.enable', 'SUCCESS'],
   ]);
 });
+
+test('federated: turning it on removes the password and ends password sessions; turning it off needs a password', async () => {
+  const user = await createUser(t, t.adminToken, { email: 'fed-user@example.com' });
+  const session = await t.login('fed-user@example.com', PASSWORD);
+  const FEDERATE = `mutation($input: UpdateUserInput!) { updateUser(input: $input) { federated } }`;
+  // The user itself may change only its name.
+  expect((await t.gql(FEDERATE, { input: { id: user, federated: true } }, { token: session })).code).toBe('FORBIDDEN');
+  expect((await t.gql(FEDERATE, { input: { id: user, federated: true } }, { token: t.adminToken })).data.updateUser.federated).toBe(true);
+  expect((await t.gql(`{ viewer { id } }`, {}, { token: session })).code).toBe('UNAUTHENTICATED');
+  const login = `mutation($p: String!) { login(input: { email: "fed-user@example.com", password: $p }) { token } }`;
+  expect((await t.gql(login, { p: PASSWORD })).code).toBe('UNAUTHENTICATED');
+
+  expect((await t.gql(FEDERATE, { input: { id: user, federated: false } }, { token: t.adminToken })).code).toBe('BAD_USER_INPUT');
+  const back = await t.gql(FEDERATE, { input: { id: user, federated: false, password: 'another-password-2' } }, { token: t.adminToken });
+  expect(back.data.updateUser.federated).toBe(false);
+  expect((await t.gql(login, { p: 'another-password-2' })).data.login.token).toMatch(/^kws_/);
+});
