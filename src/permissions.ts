@@ -22,7 +22,10 @@ export const isAuthenticated = rule('isAuthenticated', { cache: 'contextual' })(
 /** Shield refuses two rule objects with one name: a rule factory returns the same rule for the same name. */
 function once<R>(make: (name: string) => R): (name: string) => R {
   const made = new Map<string, R>();
-  return (name) => made.get(name) ?? (made.set(name, make(name)), made.get(name)!);
+  return (name) => {
+    if (!made.has(name)) made.set(name, make(name));
+    return made.get(name)!;
+  };
 }
 
 /** The caller holds `permission` in the active account. */
