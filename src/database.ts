@@ -14,8 +14,10 @@ import { RoleAssignmentEntity } from './modules/roles/role-assignment.entity';
 import { SessionEntity } from './modules/auth/session.entity';
 import { ApiKeyEntity } from './modules/api-keys/api-key.entity';
 import { AuditEventEntity } from './modules/audit/audit-event.entity';
+import { GroupEntity, GroupMemberEntity, GroupRoleEntity } from './modules/groups/group.entity';
 import { Foundation1763900000000 } from './migrations/1763900000000-Foundation';
 import { AuditLog1763900000500 } from './migrations/1763900000500-AuditLog';
+import { Groups1763900002000 } from './migrations/1763900002000-Groups';
 
 export const ENTITIES: MixedList<Function> = [
   AccountEntity,
@@ -26,10 +28,13 @@ export const ENTITIES: MixedList<Function> = [
   SessionEntity,
   ApiKeyEntity,
   AuditEventEntity,
+  GroupEntity,
+  GroupMemberEntity,
+  GroupRoleEntity,
 ];
 
 /** Applied in order, on start and by `npm run migration:run`. Never edit a landed one: add a new one. */
-export const MIGRATIONS: MixedList<Function> = [Foundation1763900000000, AuditLog1763900000500];
+export const MIGRATIONS: MixedList<Function> = [Foundation1763900000000, AuditLog1763900000500, Groups1763900002000];
 
 export interface DataSourceExtras {
   /** Receives every SQL statement (the tests count them). */

@@ -10,6 +10,8 @@ import { RoleEntity } from './modules/roles/role.entity';
 import { RoleAssignmentEntity } from './modules/roles/role-assignment.entity';
 import { ApiKeyEntity } from './modules/api-keys/api-key.entity';
 import { ancestorIdsOfMany } from './modules/users/hierarchy';
+import { GroupEntity, GroupMemberEntity, GroupRoleEntity } from './modules/groups/group.entity';
+import { checkPageSize, connectionOf, decodeCursor, pageIdsPerParent, type Connection } from './pagination';
 
 export function byIdLoader<E extends ObjectLiteral & { id: string }>(dataSource: DataSource, entity: EntityTarget<E>): DataLoader<string, E | null> {
   return new DataLoader<string, E | null>(async (ids) => {
@@ -26,10 +28,57 @@ export function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) =
   return keys.map((k) => groups.get(k) ?? []);
 }
 
+/** What a paged field asked for: whose list, and which page. */
+export interface PageRequest {
+  parentId: string;
+  first?: number | null;
+  after?: string | null;
+}
+export interface PageOfIds {
+  ids: string[];
+  first: number;
+  hasPrevious: boolean;
+}
+
+/**
+ * Pages of a list held by many parents (a user's children, a group's
+ * members): every parent of a batch is served by one query per distinct
+ * (first, after) — in practice one.
+ */
+function pagedIdsLoader(dataSource: DataSource, list: Parameters<typeof pageIdsPerParent>[1]) {
+  return new DataLoader<PageRequest, PageOfIds | Error, string>(
+    async (requests) => {
+      const results = new Map<PageRequest, PageOfIds | Error>();
+      const sameArgs = new Map<string, { first: number; afterId: string | undefined; requests: PageRequest[] }>();
+      for (const request of requests) {
+        try {
+          const first = checkPageSize(request.first);
+          const afterId = decodeCursor(request.after);
+          const key = `${first}|${afterId ?? ''}`;
+          const bucket = sameArgs.get(key) ?? { first, afterId, requests: [] };
+          bucket.requests.push(request);
+          sameArgs.set(key, bucket);
+        } catch (error) {
+          results.set(request, error as Error);
+        }
+      }
+      for (const { first, afterId, requests: bucket } of sameArgs.values()) {
+        const ids = await pageIdsPerParent(dataSource, list, [...new Set(bucket.map((r) => r.parentId))], first, afterId);
+        for (const request of bucket) results.set(request, { ids: ids.get(request.parentId) ?? [], first, hasPrevious: Boolean(afterId) });
+      }
+      return requests.map((request) => results.get(request)!);
+    },
+    { cacheKeyFn: (r) => `${r.parentId}|${r.first ?? ''}|${r.after ?? ''}` },
+  );
+}
+
 export function createLoaders(dataSource: DataSource, activeAccountId: string | null) {
   const role = byIdLoader(dataSource, RoleEntity);
+  const principal = byIdLoader(dataSource, PrincipalEntity);
+  const group = byIdLoader(dataSource, GroupEntity);
   return {
-    principal: byIdLoader(dataSource, PrincipalEntity),
+    principal,
+    group,
     account: byIdLoader(dataSource, AccountEntity),
     apiKey: byIdLoader(dataSource, ApiKeyEntity),
     role,
@@ -51,7 +100,53 @@ export function createLoaders(dataSource: DataSource, activeAccountId: string | 
         list.map((a) => roleById.get(a.roleId)).filter((r): r is RoleEntity => r !== undefined),
       );
     }),
+    /** A principal's groups in the active account. */
+    groupsOfPrincipal: new DataLoader<string, GroupEntity[]>(async (principalIds) => {
+      if (!activeAccountId) return principalIds.map(() => []);
+      const memberships = await dataSource.getRepository(GroupMemberEntity).findBy({ principalId: In([...principalIds]) });
+      const groups = await group.loadMany([...new Set(memberships.map((m) => m.groupId))]);
+      const groupById = new Map(
+        groups.filter((g): g is GroupEntity => g instanceof GroupEntity && g.accountId === activeAccountId).map((g) => [g.id, g]),
+      );
+      return groupBy(principalIds, memberships, (m) => m.principalId).map((list) =>
+        list.map((m) => groupById.get(m.groupId)).filter((g): g is GroupEntity => g !== undefined),
+      );
+    }),
+    /** The roles a group grants. */
+    rolesOfGroup: new DataLoader<string, RoleEntity[]>(async (groupIds) => {
+      const grants = await dataSource.getRepository(GroupRoleEntity).findBy({ groupId: In([...groupIds]) });
+      const roles = await role.loadMany([...new Set(grants.map((g) => g.roleId))]);
+      const roleById = new Map(roles.filter((r): r is RoleEntity => r instanceof RoleEntity).map((r) => [r.id, r]));
+      return groupBy(groupIds, grants, (g) => g.groupId).map((list) =>
+        list.map((g) => roleById.get(g.roleId)).filter((r): r is RoleEntity => r !== undefined),
+      );
+    }),
+    /** Pages of users' direct children that belong to the active account (a hierarchy may span accounts; tenants stay apart). */
+    childrenPage: pagedIdsLoader(dataSource, {
+      table: 'principals',
+      parentColumn: 'parent_id',
+      idColumn: 'id',
+      filter: {
+        sql: "kind = 'USER' AND EXISTS (SELECT 1 FROM account_memberships m WHERE m.user_id = principals.id AND m.account_id = ?)",
+        params: [activeAccountId],
+      },
+    }),
+    /** Pages of groups' members. */
+    groupMembersPage: pagedIdsLoader(dataSource, { table: 'group_members', parentColumn: 'group_id', idColumn: 'principal_id' }),
   };
+}
+
+/** A page of principals from a paged-IDs loader, the principals themselves loaded in one batch. */
+export async function loadPrincipalPage(
+  loaders: Pick<Loaders, 'principal'>,
+  pageLoader: DataLoader<PageRequest, PageOfIds | Error, string>,
+  request: PageRequest,
+  count: () => Promise<number>,
+): Promise<Connection<PrincipalEntity>> {
+  const page = await pageLoader.load(request);
+  if (page instanceof Error) throw page;
+  const rows = (await loaders.principal.loadMany(page.ids)).filter((p): p is PrincipalEntity => p instanceof PrincipalEntity);
+  return connectionOf(rows, page.first, page.hasPrevious, count);
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

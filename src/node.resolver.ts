@@ -11,6 +11,10 @@ export class NodeResolver {
     switch (kindOfId(id)) {
       case 'user':
         return ctx.services.users.userInAccount(ctx, id);
+      case 'functionalId':
+        return ctx.services.functionalIds.functionalIdInAccount(ctx, id);
+      case 'group':
+        return ctx.services.groups.groupInAccount(ctx, id);
       case 'account':
         if (id === ctx.activeAccountId) return (await ctx.loaders.account.load(id)) ?? Promise.reject(notFound('Account'));
         break;

@@ -6,7 +6,7 @@
  */
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { Max, Min } from 'class-validator';
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badUserInput } from './errors';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -68,8 +68,14 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T> | (abstr
     @Field(() => PageInfo, { description: 'Cursors and whether more pages exist.' })
     pageInfo!: PageInfo;
 
+    /**
+     * A method, so that type-graphql calls it: a plain field would hand graphql the function itself.
+     * Connections are plain objects whose own `totalCount` function (see `connectionOf`) replaces this one.
+     */
     @Field(() => Int, { description: 'How many items the whole list holds (counted only when asked for).' })
-    totalCount!: () => Promise<number>;
+    totalCount(): Promise<number> {
+      return Promise.resolve(this.edges.length);
+    }
   }
   return ConnectionObject;
 }
@@ -124,4 +130,37 @@ export function connectionOf<T extends { id: string }>(rows: T[], first: number,
     },
     totalCount: count,
   };
+}
+
+/**
+ * One page of each of many lists at once (a group's members, a user's
+ * children): a single query for a whole DataLoader batch, newest first within
+ * each parent, with ROW_NUMBER() (SQLite ≥ 3.25, MariaDB ≥ 10.2, MySQL 8).
+ * Returns, for each parent, up to `first + 1` child IDs (the extra one tells
+ * whether a next page exists). `table`, `parentColumn`, `idColumn` and
+ * `filter.sql` are code constants, never user input (values go in `filter.params`).
+ */
+export async function pageIdsPerParent(
+  dataSource: DataSource,
+  list: { table: string; parentColumn: string; idColumn: string; filter?: { sql: string; params: unknown[] } },
+  parentIds: readonly string[],
+  first: number,
+  afterId: string | undefined,
+): Promise<Map<string, string[]>> {
+  const byParent = new Map<string, string[]>(parentIds.map((id) => [id, []]));
+  if (parentIds.length === 0) return byParent;
+  const { table, parentColumn, idColumn, filter } = list;
+  const conditions = [`${parentColumn} IN (${parentIds.map(() => '?').join(', ')})`];
+  if (afterId) conditions.push(`${idColumn} < ?`);
+  if (filter) conditions.push(filter.sql);
+  const rows: { parent: string; id: string }[] = await dataSource.query(
+    `SELECT parent, id FROM (
+       SELECT ${parentColumn} AS parent, ${idColumn} AS id,
+              ROW_NUMBER() OVER (PARTITION BY ${parentColumn} ORDER BY ${idColumn} DESC) AS position
+         FROM ${table} WHERE ${conditions.join(' AND ')}
+     ) ranked WHERE position <= ? ORDER BY parent, id DESC`,
+    [...parentIds, ...(afterId ? [afterId] : []), ...(filter?.params ?? []), first + 1],
+  );
+  for (const row of rows) byParent.get(row.parent)?.push(row.id);
+  return byParent;
 }

@@ -15,9 +15,20 @@ import { auditTrail } from './modules/audit/audit-trail.middleware';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { RoleResolver } from './modules/roles/role.resolver';
 import { UserResolver } from './modules/users/user.resolver';
+import { FunctionalIdResolver } from './modules/functional-ids/functional-id.resolver';
+import { GroupResolver } from './modules/groups/group.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const RESOLVERS: NonEmptyArray<Function> = [AuthResolver, NodeResolver, UserResolver, AccountResolver, RoleResolver];
+export const RESOLVERS: NonEmptyArray<Function> = [
+  AuthResolver,
+  NodeResolver,
+  UserResolver,
+  AccountResolver,
+  RoleResolver,
+  // Identities and access (issue 4)
+  FunctionalIdResolver,
+  GroupResolver,
+];
 
 /** The bare schema: what `schema.graphql` shows. */
 export async function buildBareSchema(resolvers: NonEmptyArray<Function> = RESOLVERS): Promise<GraphQLSchema> {

@@ -10,6 +10,8 @@ import { AuthService } from './modules/auth/auth.service';
 import { KeyAuthenticator } from './modules/api-keys/key-authenticator';
 import { RoleService } from './modules/roles/role.service';
 import { UserService } from './modules/users/user.service';
+import { GroupService } from './modules/groups/group.service';
+import { FunctionalIdService } from './modules/functional-ids/functional-id.service';
 
 export function createServices(config: Config & { secret: string }, dataSource: DataSource, clock: Clock, log: Logger) {
   const hasher = new SecretHasher(config.secret);
@@ -21,9 +23,11 @@ export function createServices(config: Config & { secret: string }, dataSource: 
   const audit = new AuditService(dataSource, clock, log);
   const roles = new RoleService(dataSource, clock);
   const accounts = new AccountService(dataSource, clock, roles);
-  const users = new UserService(dataSource, clock, accounts, roles);
+  const groups = new GroupService(dataSource, clock, roles);
+  const users = new UserService(dataSource, clock, accounts, roles, groups);
+  const functionalIds = new FunctionalIdService(dataSource, clock, users, roles, groups);
   const auth = new AuthService(dataSource, config, clock, hasher, keyAuthenticator, audit);
-  return { config, dataSource, clock, log, hasher, keyAuthenticator, audit, roles, accounts, users, auth };
+  return { config, dataSource, clock, log, hasher, keyAuthenticator, audit, roles, accounts, users, groups, functionalIds, auth };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,14 +1,36 @@
-import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { notFound } from '../../errors';
 import type { AccountEntity } from './account.entity';
-import { Account, AccountSettings } from './account.types';
+import { Account, AccountMemberInput, AccountSettings, AccountSettingsInput, CreateAccountInput } from './account.types';
 
 @Resolver(() => Account)
 export class AccountResolver {
   @Query(() => Account, { description: 'The active account: `X-Account-Id`, else the key\'s account, else the viewer\'s home account.' })
   async account(@Ctx() ctx: RequestContext) {
     return (ctx.activeAccountId && (await ctx.loaders.account.load(ctx.activeAccountId))) || Promise.reject(notFound('Account'));
+  }
+
+  @Mutation(() => Account, { description: 'Creates an account; the viewer (a user) becomes a member and its Administrator.' })
+  createAccount(@Arg('input', { description: 'The new account.' }) input: CreateAccountInput, @Ctx() ctx: RequestContext) {
+    return ctx.services.accounts.createAccountFor(ctx, input.name);
+  }
+
+  @Mutation(() => Account, { description: 'Adds an existing user to the active account, with roles there (needs `account.manage`).' })
+  addAccountMember(@Arg('input', { description: 'Account, user and roles.' }) input: AccountMemberInput, @Ctx() ctx: RequestContext) {
+    return ctx.services.accounts.addMember(ctx, input);
+  }
+
+  @Mutation(() => Account, {
+    description: 'Removes a user from the active account (not its home account): its roles, groups, sessions and keys there end (needs `account.manage`).',
+  })
+  removeAccountMember(@Arg('input', { description: 'Account and user.' }) input: AccountMemberInput, @Ctx() ctx: RequestContext) {
+    return ctx.services.accounts.removeMember(ctx, input);
+  }
+
+  @Mutation(() => Account, { description: 'Changes the active account\'s limits and policies (needs `account.manage`).' })
+  updateAccountSettings(@Arg('input', { description: 'The changes.' }) input: AccountSettingsInput, @Ctx() ctx: RequestContext) {
+    return ctx.services.accounts.updateSettings(ctx, input);
   }
 
   @FieldResolver(() => AccountSettings, { description: 'Limits and policies.' })

@@ -1,13 +1,19 @@
 /** Accounts, memberships, and the first start on an empty database. */
 import { randomBytes } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
-import { newId } from '../../ids';
+import { auditTarget, type RequestContext } from '../../context';
+import { isUniqueViolation } from '../../database';
+import { badUserInput, conflict, forbidden, notFound } from '../../errors';
+import { isIdOf, newId } from '../../ids';
 import type { Logger } from '../../logger';
 import { hashPassword } from '../auth/passwords';
 import { ADMINISTRATOR_ROLE } from '../roles/permission-catalog';
 import type { RoleService } from '../roles/role.service';
+import { SessionEntity } from '../auth/session.entity';
+import { GroupEntity, GroupMemberEntity } from '../groups/group.entity';
+import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
 import { PrincipalEntity } from '../users/principal.entity';
 import { AccountEntity } from './account.entity';
 import { MembershipEntity } from './membership.entity';
@@ -41,6 +47,94 @@ export class AccountService {
 
   async addMembership(manager: EntityManager, accountId: string, userId: string): Promise<void> {
     await manager.insert(MembershipEntity, { accountId, userId, createdAt: this.clock.now() });
+  }
+
+  /** A new account: the viewer becomes a member and its Administrator (its home account stays as it was). */
+  async createAccountFor(ctx: RequestContext, name: string): Promise<AccountEntity> {
+    const viewer = ctx.identity!.principal;
+    return ctx.transaction(async (manager) => {
+      const { account, roles } = await this.createAccount(manager, name.trim());
+      await this.addMembership(manager, account.id, viewer.id);
+      await this.roles.assignRoles(manager, viewer.id, roles.filter((r) => r.name === ADMINISTRATOR_ROLE));
+      auditTarget(ctx, 'Account', account.id, { name: account.name });
+      return account;
+    });
+  }
+
+  /** Member operations act on the active account, where the caller's `account.manage` was checked. */
+  private async activeAccountNamed(ctx: RequestContext, accountId: string): Promise<AccountEntity> {
+    if (accountId !== ctx.activeAccountId) throw forbidden('accountId must be the active account: send X-Account-Id to act in another account');
+    return (await ctx.loaders.account.load(accountId)) ?? Promise.reject(notFound('Account'));
+  }
+
+  /** Any existing user may be added; it keeps its home account. */
+  async addMember(ctx: RequestContext, input: { accountId: string; userId: string; roleIds?: string[] | null }): Promise<AccountEntity> {
+    const account = await this.activeAccountNamed(ctx, input.accountId);
+    const user = isIdOf('user', input.userId) ? await ctx.loaders.principal.load(input.userId) : null;
+    if (!user || user.kind !== 'USER') throw badUserInput('userId', 'is not a user');
+    const roles = await this.roles.requireRoles(this.dataSource.manager, account.id, input.roleIds);
+    await this.roles.assertMayGrant(ctx, roles);
+    try {
+      await ctx.transaction(async (manager) => {
+        await this.addMembership(manager, account.id, user.id);
+        await this.roles.assignRoles(manager, user.id, roles);
+        auditTarget(ctx, 'Account', account.id, { userId: user.id, roleIds: roles.map((r) => r.id) });
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict('The user is already a member of this account', { field: 'userId' });
+      throw error;
+    }
+    return account;
+  }
+
+  /**
+   * Removes a user from an account other than its home: its roles and group
+   * memberships there go, its sessions in that account end, and its keys of
+   * that account stop at once (they need the membership).
+   */
+  async removeMember(ctx: RequestContext, input: { accountId: string; userId: string }): Promise<AccountEntity> {
+    const account = await this.activeAccountNamed(ctx, input.accountId);
+    const user = isIdOf('user', input.userId) ? await ctx.loaders.principal.load(input.userId) : null;
+    if (!user || user.kind !== 'USER') throw badUserInput('userId', 'is not a user');
+    if (user.accountId === account.id) throw badUserInput('userId', 'this is the user\'s home account: delete the user instead');
+    await ctx.transaction(async (manager) => {
+      const removed = await manager.delete(MembershipEntity, { accountId: account.id, userId: user.id });
+      if (!removed.affected) throw badUserInput('userId', 'is not a member of this account');
+      await manager.delete(RoleAssignmentEntity, { accountId: account.id, principalId: user.id });
+      const groups = await manager.find(GroupEntity, { select: { id: true }, where: { accountId: account.id } });
+      if (groups.length > 0) await manager.delete(GroupMemberEntity, { principalId: user.id, groupId: In(groups.map((g) => g.id)) });
+      await manager.delete(SessionEntity, { accountId: account.id, principalId: user.id });
+      auditTarget(ctx, 'Account', account.id, { userId: user.id });
+    });
+    ctx.services.keyAuthenticator.forgetOwner(user.id);
+    return account;
+  }
+
+  /** Changes the active account's policies; the cross-account allowlist must name other, existing accounts. */
+  async updateSettings(ctx: RequestContext, input: AccountSettingsData): Promise<AccountEntity> {
+    const account = await ctx.loaders.account.load(ctx.activeAccountId!);
+    if (!account) throw notFound('Account');
+    const changes: Partial<AccountEntity> = {};
+    if (input.crossAccountRestriction) {
+      const allowed = [...new Set(input.crossAccountRestriction.allowedAccountIds ?? [])];
+      if (allowed.includes(account.id)) throw badUserInput('crossAccountRestriction.allowedAccountIds', 'lists this account: its own keys are always accepted');
+      const known = allowed.length > 0 ? await this.dataSource.getRepository(AccountEntity).find({ select: { id: true }, where: { id: In(allowed) } }) : [];
+      const unknown = allowed.find((id) => !known.some((a) => a.id === id));
+      if (unknown !== undefined) throw badUserInput('crossAccountRestriction.allowedAccountIds', `${unknown.slice(0, 40)} is not an account`);
+      changes.crossAccountRestriction = input.crossAccountRestriction.enabled;
+      changes.crossAccountAllowedIds = allowed;
+    }
+    if (input.maxApiKeysPerPrincipal != null) changes.maxApiKeysPerPrincipal = input.maxApiKeysPerPrincipal;
+    if (input.maxAccessKeysPerPrincipal != null) changes.maxAccessKeysPerPrincipal = input.maxAccessKeysPerPrincipal;
+    if (input.maxKeyLifetimeDays !== undefined) changes.maxKeyLifetimeDays = input.maxKeyLifetimeDays;
+    if (input.restrictUserApiKeyCreation != null) changes.restrictUserApiKeyCreation = input.restrictUserApiKeyCreation;
+    changes.updatedAt = this.clock.now();
+    await ctx.transaction(async (manager) => {
+      await manager.update(AccountEntity, { id: account.id }, changes);
+      const { updatedAt: _at, ...changed } = changes;
+      auditTarget(ctx, 'Account', account.id, flattenSettings(changed));
+    });
+    return Object.assign(account, changes);
   }
 
   /**
@@ -90,4 +184,19 @@ export class AccountService {
       );
     }
   }
+}
+
+export interface AccountSettingsData {
+  crossAccountRestriction?: { enabled: boolean; allowedAccountIds?: string[] | null } | null;
+  maxApiKeysPerPrincipal?: number | null;
+  maxAccessKeysPerPrincipal?: number | null;
+  maxKeyLifetimeDays?: number | null;
+  restrictUserApiKeyCreation?: boolean | null;
+}
+
+/** Settings changes as audit details (flat values only). */
+function flattenSettings(changes: Partial<AccountEntity>): Record<string, string | number | boolean | null | string[]> {
+  const details: Record<string, string | number | boolean | null | string[]> = {};
+  for (const [key, value] of Object.entries(changes)) details[key] = value as string | number | boolean | null | string[];
+  return details;
 }

@@ -1,4 +1,5 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../node';
 
 @ObjectType({ description: 'IBM-style cross-account restriction: which other accounts\' keys may act in this one.' })
@@ -38,4 +39,75 @@ export class Account extends Node {
 
   @Field({ description: 'When the account was created.' })
   createdAt!: Date;
+}
+
+@InputType({ description: 'A new account.' })
+export class CreateAccountInput {
+  @Field({ description: 'Display name, 1 to 128 characters.' })
+  @Length(1, 128)
+  name!: string;
+}
+
+@InputType({ description: 'A user joining or leaving an account.' })
+export class AccountMemberInput {
+  @Field(() => ID, { description: 'The account: the active one (send `X-Account-Id` to act in another).' })
+  @MaxLength(64)
+  accountId!: string;
+
+  @Field(() => ID, { description: 'The user (`usr_…`).' })
+  @MaxLength(64)
+  userId!: string;
+
+  @Field(() => [ID], { nullable: true, description: 'Roles of the account to give the new member (ignored on removal).' })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @MaxLength(64, { each: true })
+  roleIds?: string[] | null;
+}
+
+@InputType({ description: 'Cross-account restriction settings.' })
+export class CrossAccountRestrictionInput {
+  @Field({ description: 'When true, keys created in another account are refused here unless that account is allowed.' })
+  @IsBoolean()
+  enabled!: boolean;
+
+  @Field(() => [ID], { nullable: true, defaultValue: [], description: 'Accounts whose keys may act here while the restriction is on (empty: none), at most 100.' })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @MaxLength(64, { each: true })
+  allowedAccountIds?: string[] | null;
+}
+
+@InputType({ description: 'Changes to the active account\'s policies; omitted fields stay as they are.' })
+export class AccountSettingsInput {
+  @Field(() => CrossAccountRestrictionInput, { nullable: true, description: 'Which other accounts\' keys may act in this account.' })
+  @IsOptional()
+  @ValidateNested()
+  crossAccountRestriction?: CrossAccountRestrictionInput | null;
+
+  @Field(() => Int, { nullable: true, description: 'At most this many API keys per principal, 1 to 1000.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  maxApiKeysPerPrincipal?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'At most this many access keys per principal that is not an administrator, 0 to 100.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  maxAccessKeysPerPrincipal?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Every new key and expiry change must expire within this many days, 1 to 3650; null removes the limit.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  maxKeyLifetimeDays?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'When true, only administrators create keys for users (functional IDs are unaffected).' })
+  @IsOptional()
+  @IsBoolean()
+  restrictUserApiKeyCreation?: boolean | null;
 }

@@ -5,6 +5,26 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   logout: 'auth.logout',
   changePassword: 'user.change_password',
   createUser: 'user.create',
+  // Identities and access (issue 4)
+  updateUser: 'user.update',
+  setUserDisabled: 'user.disable', // `user.enable` when it enables (set by UserService)
+  deleteUser: 'user.delete',
+  createFunctionalId: 'functional_id.create',
+  updateFunctionalId: 'functional_id.update',
+  deleteFunctionalId: 'functional_id.delete',
+  createRole: 'role.create',
+  updateRole: 'role.update',
+  deleteRole: 'role.delete',
+  setPrincipalRoles: 'role.assign',
+  createGroup: 'group.create',
+  updateGroup: 'group.update',
+  deleteGroup: 'group.delete',
+  addGroupMembers: 'group.add_members',
+  removeGroupMembers: 'group.remove_members',
+  createAccount: 'account.create',
+  addAccountMember: 'account.add_member',
+  removeAccountMember: 'account.remove_member',
+  updateAccountSettings: 'account.update_settings',
 };
 
 export function auditActionOf(mutationName: string): string {

@@ -1,11 +1,39 @@
-import { Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../context';
-import { Role } from './role.types';
+import { DeleteArgs, DeletePayload } from '../../payloads';
+import { Principal } from '../users/principal.types';
+import { PERMISSIONS } from './permission-catalog';
+import { CreateRoleInput, Role, SetPrincipalRolesInput, UpdateRoleInput } from './role.types';
 
 @Resolver(() => Role)
 export class RoleResolver {
   @Query(() => [Role], { description: 'The roles of the active account, built-in ones first.' })
   roles(@Ctx() ctx: RequestContext) {
     return ctx.services.roles.rolesOfAccount(ctx.activeAccountId!);
+  }
+
+  @Query(() => [String], { description: 'Every permission a role may hold (`users.read`, `apikeys.manage_all`, …).' })
+  permissionCatalog(): string[] {
+    return [...PERMISSIONS];
+  }
+
+  @Mutation(() => Role, { description: 'Creates a custom role in the active account (needs `roles.manage`).' })
+  createRole(@Arg('input', { description: 'The new role.' }) input: CreateRoleInput, @Ctx() ctx: RequestContext) {
+    return ctx.services.roles.createRole(ctx, input);
+  }
+
+  @Mutation(() => Role, { description: 'Changes a custom role (needs `roles.manage`). Built-in roles are read-only: FORBIDDEN.' })
+  updateRole(@Arg('input', { description: 'The changes.' }) input: UpdateRoleInput, @Ctx() ctx: RequestContext) {
+    return ctx.services.roles.updateRole(ctx, input.id, input);
+  }
+
+  @Mutation(() => DeletePayload, { description: 'Deletes a custom role and every grant of it (needs `roles.manage`). Built-in roles: FORBIDDEN.' })
+  deleteRole(@Args() { id, dryRun }: DeleteArgs, @Ctx() ctx: RequestContext) {
+    return ctx.services.roles.deleteRole(ctx, id, dryRun);
+  }
+
+  @Mutation(() => Principal, { description: 'Replaces the roles a principal holds directly in the active account (needs `roles.manage`).' })
+  setPrincipalRoles(@Arg('input', { description: 'Principal and roles.' }) input: SetPrincipalRolesInput, @Ctx() ctx: RequestContext) {
+    return ctx.services.roles.setPrincipalRoles(ctx, input.principalId, input.roleIds);
   }
 }

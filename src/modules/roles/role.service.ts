@@ -1,11 +1,26 @@
-/** Roles and what they grant: a principal's permissions in an account, and a key's cap on them. */
+/**
+ * Roles and what they grant: custom roles of an account (built-in ones are
+ * read-only), who holds them, and a principal's permissions in an account —
+ * its roles ∪ its groups' roles there.
+ */
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
-import { newId } from '../../ids';
+import { auditTarget, type RequestContext } from '../../context';
+import { isUniqueViolation } from '../../database';
+import { badUserInput, conflict, forbidden, notFound } from '../../errors';
+import { isIdOf, newId } from '../../ids';
 import type { ApiKeyEntity } from '../api-keys/api-key.entity';
-import { BUILT_IN_ROLES, type Permission } from './permission-catalog';
+import { requirePrincipalsInAccount } from '../users/principal-lookup';
+import type { PrincipalEntity } from '../users/principal.entity';
+import { BUILT_IN_ROLES, isPermission, type Permission } from './permission-catalog';
 import { RoleAssignmentEntity } from './role-assignment.entity';
 import { RoleEntity } from './role.entity';
+
+export interface RoleData {
+  name?: string | null;
+  description?: string | null;
+  permissions?: string[] | null;
+}
 
 export class RoleService {
   constructor(
@@ -47,6 +62,28 @@ export class RoleService {
     return manager.findBy(RoleEntity, { id: In(roleIds), accountId });
   }
 
+  /** Every ID must name a role of the account; otherwise BAD_USER_INPUT naming the first unknown one. */
+  async requireRoles(manager: EntityManager, accountId: string, roleIds: readonly string[] | null | undefined, field = 'roleIds'): Promise<RoleEntity[]> {
+    const ids = [...new Set(roleIds ?? [])];
+    const roles = await this.rolesInAccount(manager, accountId, ids.filter((id) => id.length <= 40));
+    const found = new Set(roles.map((r) => r.id));
+    const missing = ids.find((id) => !found.has(id));
+    if (missing !== undefined) throw badUserInput(field, `${missing.slice(0, 40)} is not a role of this account`);
+    return roles;
+  }
+
+  /**
+   * No escalation: a caller may hand out a role (to a principal, or to a
+   * group) only when it holds `roles.manage` or already holds every
+   * permission the role grants.
+   */
+  async assertMayGrant(ctx: RequestContext, roles: RoleEntity[]): Promise<void> {
+    const mine = await ctx.permissions();
+    if (mine.has('roles.manage')) return;
+    const beyond = roles.find((role) => role.permissions.some((p) => !mine.has(p)));
+    if (beyond) throw forbidden(`You may not grant the role ${beyond.name}: it holds permissions you do not have`);
+  }
+
   rolesOfAccount(accountId: string): Promise<RoleEntity[]> {
     return this.dataSource.getRepository(RoleEntity).find({ where: { accountId }, order: { builtIn: 'DESC', name: 'ASC' } });
   }
@@ -58,17 +95,111 @@ export class RoleService {
   }
 
   /**
-   * What a principal may do in an account: the permissions of its roles. A
-   * request made with a key acts with the owner's permissions.
+   * What a principal may do in an account: the permissions of its roles and
+   * of its groups' roles there, in one query. A request made with a key acts
+   * with the owner's permissions.
    */
   async permissionsOf(principalId: string, accountId: string, _viaKey: ApiKeyEntity | null): Promise<Set<Permission>> {
-    const rows: { permissions: string }[] = await this.dataSource
-      .createQueryBuilder()
-      .select('r.permissions', 'permissions')
-      .from(RoleAssignmentEntity, 'a')
-      .innerJoin(RoleEntity, 'r', 'r.id = a.role_id')
-      .where('a.principal_id = :principalId AND a.account_id = :accountId', { principalId, accountId })
-      .getRawMany();
+    const rows: { permissions: string }[] = await this.dataSource.query(
+      `SELECT r.permissions AS permissions
+         FROM role_assignments a JOIN roles r ON r.id = a.role_id
+        WHERE a.principal_id = ? AND a.account_id = ?
+       UNION ALL
+       SELECT r.permissions AS permissions
+         FROM group_members m
+         JOIN access_groups g ON g.id = m.group_id
+         JOIN group_roles gr ON gr.group_id = g.id
+         JOIN roles r ON r.id = gr.role_id
+        WHERE m.principal_id = ? AND g.account_id = ?`,
+      [principalId, accountId, principalId, accountId],
+    );
     return new Set(rows.flatMap((row) => JSON.parse(row.permissions) as Permission[]));
   }
+
+  /** A role of the active account, or NOT_FOUND. */
+  async roleInAccount(ctx: RequestContext, id: string): Promise<RoleEntity> {
+    const role = isIdOf('role', id) ? await ctx.loaders.role.load(id) : null;
+    if (!role || role.accountId !== ctx.activeAccountId) throw notFound('Role');
+    return role;
+  }
+
+  async createRole(ctx: RequestContext, input: RoleData & { name: string; permissions: string[] }): Promise<RoleEntity> {
+    const now = this.clock.now();
+    const role = this.dataSource.manager.create(RoleEntity, {
+      id: newId('role', now.getTime()),
+      accountId: ctx.activeAccountId!,
+      name: input.name.trim(),
+      description: input.description ?? null,
+      permissions: catalogPermissions(input.permissions),
+      builtIn: false,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await this.write(ctx, async (manager) => {
+      await manager.insert(RoleEntity, role);
+      auditTarget(ctx, 'Role', role.id, { permissions: role.permissions });
+    });
+    return role;
+  }
+
+  async updateRole(ctx: RequestContext, id: string, input: RoleData): Promise<RoleEntity> {
+    const role = modifiable(await this.roleInAccount(ctx, id));
+    if (input.name != null) role.name = input.name.trim();
+    if (input.description !== undefined) role.description = input.description;
+    if (input.permissions != null) role.permissions = catalogPermissions(input.permissions);
+    role.updatedAt = this.clock.now();
+    await this.write(ctx, async (manager) => {
+      await manager.update(RoleEntity, { id: role.id }, { name: role.name, description: role.description, permissions: role.permissions, updatedAt: role.updatedAt });
+      auditTarget(ctx, 'Role', role.id, { permissions: role.permissions });
+    });
+    return role;
+  }
+
+  /** Deletes a custom role; its assignments and group grants go with it (foreign keys cascade). */
+  async deleteRole(ctx: RequestContext, id: string, dryRun: boolean): Promise<{ deletedId: string; dryRun: boolean }> {
+    const role = modifiable(await this.roleInAccount(ctx, id));
+    if (!dryRun) {
+      await ctx.transaction(async (manager) => {
+        await manager.delete(RoleEntity, { id: role.id });
+        auditTarget(ctx, 'Role', role.id, { name: role.name });
+      });
+    }
+    return { deletedId: role.id, dryRun };
+  }
+
+  /** Replaces the roles a principal holds directly in the active account. */
+  async setPrincipalRoles(ctx: RequestContext, principalId: string, roleIds: string[]): Promise<PrincipalEntity> {
+    const accountId = ctx.activeAccountId!;
+    const [principal] = await requirePrincipalsInAccount(this.dataSource, accountId, [principalId], 'principalId');
+    const roles = await this.requireRoles(this.dataSource.manager, accountId, roleIds);
+    await this.assertMayGrant(ctx, roles);
+    await ctx.transaction(async (manager) => {
+      await manager.delete(RoleAssignmentEntity, { principalId, accountId });
+      await this.assignRoles(manager, principalId, roles);
+      auditTarget(ctx, principal.kind === 'USER' ? 'User' : 'FunctionalId', principalId, { roleIds: roles.map((r) => r.id) });
+    });
+    return principal;
+  }
+
+  private async write(ctx: RequestContext, work: (manager: EntityManager) => Promise<void>): Promise<void> {
+    try {
+      await ctx.transaction(work);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict('A role with this name already exists in this account', { field: 'name' });
+      throw error;
+    }
+  }
+}
+
+/** Permissions from the catalog only, deduplicated; BAD_USER_INPUT names the first unknown one. */
+function catalogPermissions(values: string[]): Permission[] {
+  const unknown = values.find((p) => !isPermission(p));
+  if (unknown !== undefined) throw badUserInput('permissions', `unknown permission "${unknown.slice(0, 64)}"`);
+  return [...new Set(values as Permission[])];
+}
+
+/** Built-in roles are read-only: changing one is FORBIDDEN (the caller is authorised for roles, not for this one). */
+function modifiable(role: RoleEntity): RoleEntity {
+  if (role.builtIn) throw forbidden(`The built-in role ${role.name} is read-only`);
+  return role;
 }

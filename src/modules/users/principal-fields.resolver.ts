@@ -3,6 +3,7 @@ import { Ctx, FieldResolver, Resolver, Root, type ClassType } from 'type-graphql
 import type { RequestContext } from '../../context';
 import { notFound } from '../../errors';
 import { Account } from '../accounts/account.types';
+import { Group } from '../groups/group.types';
 import { Role } from '../roles/role.types';
 import type { PrincipalEntity } from './principal.entity';
 
@@ -17,6 +18,11 @@ export function PrincipalFieldsResolver<T extends object>(objectType: ClassType<
     @FieldResolver(() => [Role], { description: 'Roles held directly in the active account.' })
     roles(@Root() principal: PrincipalEntity, @Ctx() ctx: RequestContext) {
       return ctx.loaders.rolesOfPrincipal.load(principal.id);
+    }
+
+    @FieldResolver(() => [Group], { description: 'Groups of the active account the principal is a member of.' })
+    groups(@Root() principal: PrincipalEntity, @Ctx() ctx: RequestContext) {
+      return ctx.loaders.groupsOfPrincipal.load(principal.id);
     }
   }
   return PrincipalFields;

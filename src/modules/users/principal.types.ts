@@ -1,6 +1,8 @@
 import { Field, InterfaceType, registerEnumType } from 'type-graphql';
 import { Node } from '../../node';
+import { ConnectionType } from '../../pagination';
 import { Account } from '../accounts/account.types';
+import { Group } from '../groups/group.types';
 import { Role } from '../roles/role.types';
 import type { PrincipalEntity } from './principal.entity';
 
@@ -35,6 +37,11 @@ export abstract class Principal extends Node {
   @Field(() => [Role], { description: 'Roles held directly in the active account.' })
   roles!: Role[];
 
+  @Field(() => [Group], { description: 'Groups of the active account the principal is a member of.' })
+  groups!: Group[];
+
   @Field({ description: 'When the principal was created.' })
   createdAt!: Date;
 }
+
+export const PrincipalConnection = ConnectionType(Principal, 'Principal', 'principal');

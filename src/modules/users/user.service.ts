@@ -1,15 +1,20 @@
-/** Users: creation and lookup. */
+/** Users: creation, changes, the hierarchy, disabling and deletion. */
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../../clock';
 import { auditTarget, type RequestContext } from '../../context';
 import { isUniqueViolation } from '../../database';
-import { badUserInput, conflict, notFound } from '../../errors';
+import { badUserInput, conflict, forbidden, notFound } from '../../errors';
 import { isIdOf, newId } from '../../ids';
+import { paginate, type Connection } from '../../pagination';
 import type { AccountService } from '../accounts/account.service';
 import { MembershipEntity } from '../accounts/membership.entity';
 import { hashPassword } from '../auth/passwords';
+import { SessionEntity } from '../auth/session.entity';
+import type { GroupService } from '../groups/group.service';
 import type { RoleService } from '../roles/role.service';
+import { ancestorIdsOf } from './hierarchy';
 import { PrincipalEntity } from './principal.entity';
+import { deletePrincipal } from './principal-removal';
 
 export interface CreateUserData {
   email: string;
@@ -18,6 +23,14 @@ export interface CreateUserData {
   parentId?: string | null;
   federated?: boolean | null;
   roleIds?: string[] | null;
+  groupIds?: string[] | null;
+}
+
+export interface UpdateUserData {
+  name?: string | null;
+  parentId?: string | null;
+  federated?: boolean | null;
+  password?: string | null;
 }
 
 export class UserService {
@@ -26,6 +39,7 @@ export class UserService {
     private readonly clock: Clock,
     private readonly accounts: AccountService,
     private readonly roles: RoleService,
+    private readonly groups: GroupService,
   ) {}
 
   /** A user of the active account, or NOT_FOUND. */
@@ -37,14 +51,57 @@ export class UserService {
     return user;
   }
 
+  /** A user whose home is the active account: only its home account changes, disables or deletes it. */
+  async homeUser(ctx: RequestContext, id: string): Promise<PrincipalEntity> {
+    const user = await this.userInAccount(ctx, id);
+    if (user.accountId !== ctx.activeAccountId) {
+      throw forbidden('This user belongs to another account: change it there (here you may only removeAccountMember)');
+    }
+    return user;
+  }
+
+  /** The members of the active account (home or joined), newest first. */
+  listUsers(ctx: RequestContext, page: { first?: number | null; after?: string | null }): Promise<Connection<PrincipalEntity>> {
+    const query = this.dataSource
+      .getRepository(PrincipalEntity)
+      .createQueryBuilder('p')
+      .innerJoin(MembershipEntity, 'm', 'm.user_id = p.id AND m.account_id = :accountId', { accountId: ctx.activeAccountId })
+      .where("p.kind = 'USER'");
+    return paginate(query, 'p.id', page);
+  }
+
+  /** Children of a user that belong to the active account (as `User.children` lists them). */
+  countChildren(ctx: RequestContext, userId: string): Promise<number> {
+    return this.dataSource
+      .getRepository(PrincipalEntity)
+      .createQueryBuilder('p')
+      .innerJoin(MembershipEntity, 'm', 'm.user_id = p.id AND m.account_id = :accountId', { accountId: ctx.activeAccountId })
+      .where("p.parent_id = :userId AND p.kind = 'USER'", { userId })
+      .getCount();
+  }
+
+  /**
+   * Holders of `users.manage` create any user and may name its parent; any
+   * other user creates its own children only. The creator is the parent
+   * unless a manager names another.
+   */
   async createUser(ctx: RequestContext, input: CreateUserData): Promise<PrincipalEntity> {
     const accountId = ctx.activeAccountId!;
+    const viewer = ctx.identity!.principal;
+    const permissions = await ctx.permissions();
+    const manager = permissions.has('users.manage');
     const federated = input.federated ?? false;
     if (!federated && !input.password) throw badUserInput('password', 'is required unless the user is federated');
     if (federated && input.password) throw badUserInput('password', 'a federated user has no password');
+    if (!manager && input.parentId && input.parentId !== viewer.id) {
+      throw forbidden('Without users.manage you may only create users below yourself');
+    }
+    const parentId = input.parentId ?? (viewer.kind === 'USER' ? viewer.id : null);
     if (input.parentId) await this.userInAccount(ctx, input.parentId).catch(() => Promise.reject(badUserInput('parentId', 'is not a user of this account')));
-    const roles = await this.roles.rolesInAccount(this.dataSource.manager, accountId, input.roleIds ?? []);
-    if (roles.length !== new Set(input.roleIds ?? []).size) throw badUserInput('roleIds', 'names a role that is not in this account');
+    const roles = await this.roles.requireRoles(this.dataSource.manager, accountId, input.roleIds);
+    await this.roles.assertMayGrant(ctx, roles);
+    const groups = await this.groups.requireJoinableGroups(ctx, input.groupIds);
+
     const passwordHash = input.password ? await hashPassword(input.password) : null;
     const now = this.clock.now();
     const user = this.dataSource.manager.create(PrincipalEntity, {
@@ -58,23 +115,98 @@ export class UserService {
       passwordHash,
       federated,
       disabled: false,
-      parentId: input.parentId ?? null,
+      parentId,
       ownerId: null,
       description: null,
       createdAt: now,
       updatedAt: now,
     });
     try {
-      await ctx.transaction(async (manager) => {
-        await manager.insert(PrincipalEntity, user);
-        await this.accounts.addMembership(manager, accountId, user.id);
-        await this.roles.assignRoles(manager, user.id, roles);
-        auditTarget(ctx, 'User', user.id);
+      await ctx.transaction(async (tx) => {
+        await tx.insert(PrincipalEntity, user);
+        await this.accounts.addMembership(tx, accountId, user.id);
+        await this.roles.assignRoles(tx, user.id, roles);
+        await this.groups.joinGroups(tx, user.id, groups);
+        auditTarget(ctx, 'User', user.id, { parentId, roleIds: roles.map((r) => r.id), groupIds: groups.map((g) => g.id) });
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict('A user with this email already exists', { field: 'email' });
       throw error;
     }
     return user;
+  }
+
+  /**
+   * The permission rule lets through users.manage holders, the user's
+   * ancestors and the user itself; here: the user alone may change only its
+   * name, and moving a user in the hierarchy needs `users.manage`.
+   */
+  async updateUser(ctx: RequestContext, id: string, input: UpdateUserData): Promise<PrincipalEntity> {
+    const user = await this.homeUser(ctx, id);
+    const viewer = ctx.identity!.principal;
+    const manager = (await ctx.permissions()).has('users.manage');
+    const ancestor = (await ctx.loaders.ancestorIds.load(user.id)).includes(viewer.id);
+    if (!manager && !ancestor && (input.parentId !== undefined || input.federated != null)) {
+      throw forbidden('You may change only your own name');
+    }
+    const changes: Partial<PrincipalEntity> = {};
+    if (input.name != null) changes.name = input.name;
+    if (input.parentId !== undefined && input.parentId !== user.parentId) {
+      if (!manager) throw forbidden('Moving a user in the hierarchy requires the users.manage permission');
+      if (input.parentId !== null) await this.refuseCycle(ctx, user, input.parentId);
+      changes.parentId = input.parentId;
+    }
+    let endPasswordSessions = false;
+    if (input.federated === true && !user.federated) {
+      if (input.password) throw badUserInput('password', 'a federated user has no password');
+      changes.federated = true;
+      changes.passwordHash = null;
+      endPasswordSessions = true;
+    } else if (input.federated === false && user.federated) {
+      if (!input.password) throw badUserInput('password', 'is required to turn federated off');
+      changes.federated = false;
+      changes.passwordHash = await hashPassword(input.password);
+    } else if (input.password) {
+      throw badUserInput('password', 'is set here only when turning federated off; users change theirs with changePassword');
+    }
+    changes.updatedAt = this.clock.now();
+    await ctx.transaction(async (tx) => {
+      await tx.update(PrincipalEntity, { id: user.id }, changes);
+      if (endPasswordSessions) await tx.delete(SessionEntity, { principalId: user.id, method: 'PASSWORD' });
+      auditTarget(ctx, 'User', user.id, { changed: Object.keys(changes).filter((k) => k !== 'updatedAt' && k !== 'passwordHash') });
+    });
+    Object.assign(user, changes);
+    return user;
+  }
+
+  /** The new parent must be a user of the account that is neither the user nor below it. */
+  private async refuseCycle(ctx: RequestContext, user: PrincipalEntity, parentId: string): Promise<void> {
+    const parent = await this.userInAccount(ctx, parentId).catch(() => Promise.reject(badUserInput('parentId', 'is not a user of this account')));
+    if (parent.id === user.id) throw badUserInput('parentId', 'a user cannot be its own parent');
+    if ((await ancestorIdsOf(this.dataSource, parent.id)).includes(user.id)) {
+      throw badUserInput('parentId', `${parent.name} (${parent.id}) is below ${user.name} in the hierarchy: that would make a cycle`);
+    }
+  }
+
+  /** Disabling ends every session of the user at once (deleted) and stops its keys from the next request. */
+  async setUserDisabled(ctx: RequestContext, id: string, disabled: boolean): Promise<PrincipalEntity> {
+    const user = await this.homeUser(ctx, id);
+    if (user.id === ctx.identity!.principal.id) throw badUserInput('id', 'you cannot disable or enable yourself');
+    const updatedAt = this.clock.now();
+    if (ctx.state.mutation && !disabled) ctx.state.mutation.action = 'user.enable'; // audit-actions maps the mutation to user.disable
+    await ctx.transaction(async (tx) => {
+      await tx.update(PrincipalEntity, { id: user.id }, { disabled, updatedAt });
+      if (disabled) await tx.delete(SessionEntity, { principalId: user.id });
+      auditTarget(ctx, 'User', user.id, { disabled });
+    });
+    // Keys check the owner's `disabled` flag when they authenticate: drop the cached verdicts.
+    ctx.services.keyAuthenticator.forgetOwner(user.id);
+    return Object.assign(user, { disabled, updatedAt });
+  }
+
+  async deleteUser(ctx: RequestContext, id: string, dryRun: boolean): Promise<{ deletedId: string; dryRun: boolean }> {
+    const user = await this.homeUser(ctx, id);
+    if (user.id === ctx.identity!.principal.id) throw badUserInput('id', 'you cannot delete yourself');
+    return deletePrincipal(ctx, user, dryRun);
   }
 }
