@@ -13,7 +13,9 @@ import { RoleEntity } from './modules/roles/role.entity';
 import { RoleAssignmentEntity } from './modules/roles/role-assignment.entity';
 import { SessionEntity } from './modules/auth/session.entity';
 import { ApiKeyEntity } from './modules/api-keys/api-key.entity';
+import { AuditEventEntity } from './modules/audit/audit-event.entity';
 import { Foundation1763900000000 } from './migrations/1763900000000-Foundation';
+import { AuditLog1763900000500 } from './migrations/1763900000500-AuditLog';
 
 export const ENTITIES: MixedList<Function> = [
   AccountEntity,
@@ -23,10 +25,11 @@ export const ENTITIES: MixedList<Function> = [
   RoleAssignmentEntity,
   SessionEntity,
   ApiKeyEntity,
+  AuditEventEntity,
 ];
 
 /** Applied in order, on start and by `npm run migration:run`. Never edit a landed one: add a new one. */
-export const MIGRATIONS: MixedList<Function> = [Foundation1763900000000];
+export const MIGRATIONS: MixedList<Function> = [Foundation1763900000000, AuditLog1763900000500];
 
 export interface DataSourceExtras {
   /** Receives every SQL statement (the tests count them). */

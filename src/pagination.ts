@@ -46,7 +46,8 @@ export interface Edge<T> {
 export interface Connection<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: () => Promise<number>;
+  /** A getter: the COUNT query runs only when the field is read. */
+  readonly totalCount: Promise<number>;
 }
 
 /** Generic connection and edge object types for a node type. */
@@ -69,7 +70,7 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T> | (abstr
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'How many items the whole list holds (counted only when asked for).' })
-    totalCount!: () => Promise<number>;
+    totalCount!: Promise<number>;
   }
   return ConnectionObject;
 }
@@ -122,6 +123,9 @@ export function connectionOf<T extends { id: string }>(rows: T[], first: number,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    totalCount: count,
+    // type-graphql reads the property without calling it: a getter keeps the count lazy.
+    get totalCount() {
+      return count();
+    },
   };
 }

@@ -8,9 +8,10 @@
  * so their fields are `allow` unless they carry something more sensitive than
  * their parent (listed with their own rule).
  */
-import { allow, deny, rule, shield } from 'graphql-shield';
+import { allow, chain, deny, rule, shield } from 'graphql-shield';
 import type { RequestContext } from './context';
-import { forbidden, unauthenticated } from './errors';
+import { forbidden, keyLocked, notFound, unauthenticated } from './errors';
+import { isKeyAdmin, visibleKey } from './modules/api-keys/key-access';
 import type { Permission } from './modules/roles/permission-catalog';
 
 export const isAuthenticated = rule('isAuthenticated', { cache: 'contextual' })(
@@ -24,6 +25,37 @@ export const can = (permission: Permission) =>
     return (await ctx.permissions()).has(permission) || forbidden(`Requires the ${permission} permission in this account`);
   });
 
+// ── API keys ──────────────────────────────────────────────────────────
+/** The key an operation names: `id`, or `input.id`. */
+const keyIdArg = (args: { id?: unknown; input?: { id?: unknown } }) => args.id ?? args.input?.id;
+
+/** The viewer owns the key, is an ancestor of its owner (or of its functional ID's owner), or is a key admin of its account. Else NOT_FOUND. */
+export const canManageKey = rule('canManageKey')(async (_parent, args, ctx: RequestContext) => {
+  if (!ctx.identity) return unauthenticated();
+  return (await visibleKey(ctx, keyIdArg(args))) !== null || notFound('API key');
+});
+
+/** A locked key is read-only (after canManageKey: the key exists and is visible). */
+export const keyIsNotLocked = rule('keyIsNotLocked')(async (_parent, args, ctx: RequestContext) => {
+  const key = await ctx.loaders.apiKey.load(String(keyIdArg(args)));
+  return !key?.locked || keyLocked();
+});
+
+/** A request made with a restricted key (or a session it opened) may not create, reset or re-scope keys. */
+export const callerKeyIsUnrestricted = rule('callerKeyIsUnrestricted')((_parent, _args, ctx: RequestContext) => {
+  const key = ctx.identity?.apiKey;
+  return !key || key.unrestricted || forbidden('This request was made with a restricted key: it cannot create, reset or re-scope keys');
+});
+
+/** `apiKeys(filter: {scope: ALL})` needs `apikeys.manage_all` in the active account. */
+export const canListKeysInScope = rule('canListKeysInScope')(async (_parent, args: { filter?: { scope?: string } | null }, ctx: RequestContext) => {
+  if (!ctx.identity) return unauthenticated();
+  if ((args.filter?.scope ?? 'MINE') !== 'ALL') return true;
+  return (await isKeyAdmin(ctx)) || forbidden('scope ALL requires the apikeys.manage_all permission in this account');
+});
+
+const changesKey = chain(canManageKey, keyIsNotLocked);
+
 export const ruleTree = {
   Query: {
     viewer: allow,
@@ -31,6 +63,8 @@ export const ruleTree = {
     user: isAuthenticated,
     roles: isAuthenticated,
     account: isAuthenticated,
+    apiKey: canManageKey,
+    apiKeys: canListKeysInScope,
   },
   Mutation: {
     login: allow,
@@ -38,6 +72,15 @@ export const ruleTree = {
     logout: isAuthenticated,
     changePassword: isAuthenticated,
     createUser: can('users.manage'),
+    createApiKey: chain(isAuthenticated, callerKeyIsUnrestricted),
+    updateApiKey: changesKey,
+    setApiKeyState: changesKey,
+    setApiKeyExpiry: changesKey,
+    deleteApiKey: changesKey,
+    resetApiKeySecret: chain(canManageKey, callerKeyIsUnrestricted, keyIsNotLocked),
+    lockApiKey: canManageKey,
+    unlockApiKey: canManageKey,
+    reportLeakedSecret: allow,
   },
   // Settled by the root field that reached them.
   User: allow,
@@ -46,6 +89,12 @@ export const ruleTree = {
   CrossAccountRestriction: allow,
   Role: allow,
   AuthPayload: allow,
+  PageInfo: allow,
+  ApiKey: allow,
+  ApiKeyConnection: allow,
+  ApiKeyEdge: allow,
+  CreateApiKeyPayload: allow,
+  DeleteApiKeyPayload: allow,
 };
 
 export const permissions = shield(ruleTree, {

@@ -11,13 +11,14 @@ import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { permissions } from './permissions';
 import { NodeResolver } from './node.resolver';
 import { AccountResolver } from './modules/accounts/account.resolver';
+import { ApiKeyResolver } from './modules/api-keys/api-key.resolver';
 import { auditTrail } from './modules/audit/audit-trail.middleware';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { RoleResolver } from './modules/roles/role.resolver';
 import { UserResolver } from './modules/users/user.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const RESOLVERS: NonEmptyArray<Function> = [AuthResolver, NodeResolver, UserResolver, AccountResolver, RoleResolver];
+export const RESOLVERS: NonEmptyArray<Function> = [AuthResolver, NodeResolver, UserResolver, AccountResolver, RoleResolver, ApiKeyResolver];
 
 /** The bare schema: what `schema.graphql` shows. */
 export async function buildBareSchema(resolvers: NonEmptyArray<Function> = RESOLVERS): Promise<GraphQLSchema> {
