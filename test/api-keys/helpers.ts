@@ -77,3 +77,19 @@ export function expectInvalidCredentials(result: GqlResult): string {
   expect(result.code).toBe('UNAUTHENTICATED');
   return result.errors![0].message;
 }
+
+/**
+ * A functional ID row owned by `ownerId`. The FunctionalId GraphQL type and
+ * its mutations belong to the identities issue, so the row is inserted
+ * directly (and tests do not ask for `owner` of its keys).
+ */
+export async function insertFunctionalId(t: TestServer, ownerId: string, accountId: string, name: string): Promise<string> {
+  const { newId } = await import('../../src/ids');
+  const now = t.clock.now();
+  const id = newId('functionalId', now.getTime());
+  await t.server.dataSource.getRepository('PrincipalEntity').insert({
+    id, kind: 'FUNCTIONAL_ID', accountId, name, email: null, emailLower: null, functionalIdName: name, passwordHash: null,
+    federated: false, disabled: false, parentId: null, ownerId, description: null, createdAt: now, updatedAt: now,
+  });
+  return id;
+}
