@@ -23,6 +23,9 @@ test('expired, outside allowedCidrs, tampered checksum, deleted, inactive: all r
   const good = await createKey(t, { token: ivy.token }, { name: 'good' });
   const doomed = await createKey(t, { token: ivy.token }, { name: 'doomed' });
   const idle = await createKey(t, { token: ivy.token }, { name: 'idle' });
+  const AUTHENTICATE = `mutation($input: AuthenticateInput!) { authenticate(input: $input) { token } }`;
+  const sessionOf = async (secret: string) => (await t.gql(AUTHENTICATE, { input: { apiKey: secret } })).data.authenticate.token as string;
+  const sessions = { expiring: await sessionOf(expiring.secret), doomed: await sessionOf(doomed.secret), idle: await sessionOf(idle.secret) };
 
   expect((await t.gql(DELETE_KEY, { input: { id: doomed.key.id } }, { token: ivy.token })).data.deleteApiKey.deletedId).toBe(doomed.key.id);
   await t.gql(`mutation($input: SetApiKeyStateInput!) { setApiKeyState(input: $input) { id } }`, { input: { id: idle.key.id, state: 'INACTIVE' } }, { token: ivy.token });
@@ -42,6 +45,8 @@ test('expired, outside allowedCidrs, tampered checksum, deleted, inactive: all r
     expectInvalidCredentials(await t.gql(WHO, {}, apiKeyAuth(idle.secret))),
     expectInvalidCredentials(await t.gql(`mutation($input: AuthenticateInput!) { authenticate(input: $input) { token } }`, { input: { apiKey: expiring.secret } })),
   ];
+  // Sessions those keys opened end with them.
+  for (const session of Object.values(sessions)) messages.push(expectInvalidCredentials(await t.gql(WHO, {}, { token: session })));
   expect(new Set(messages)).toEqual(new Set(['Invalid credentials']));
   expect((await t.gql(WHO, {}, apiKeyAuth(good.secret))).data.viewer.id).toBe(ivy.id);
 

@@ -420,7 +420,7 @@ export class ApiKeyService {
           await manager
             .createQueryBuilder()
             .update(ApiKeyEntity)
-            .set({ state: 'INACTIVE', updatedAt: now, version: () => 'version + 1' })
+            .set({ state: 'INACTIVE', updatedAt: now, updatedById: null, version: () => 'version + 1' })
             .where('id = :id', { id: key.id })
             .execute();
         }
