@@ -26,7 +26,7 @@ export function createServices(config: Config & { secret: string }, dataSource: 
   const accounts = new AccountService(dataSource, clock, roles);
   const users = new UserService(dataSource, clock, accounts, roles);
   const apiKeys = new ApiKeyService(dataSource, clock, hasher, keyAuthenticator);
-  const auth = new AuthService(dataSource, config, clock, hasher, keyAuthenticator, audit);
+  const auth = new AuthService(dataSource, config, clock, hasher, keyAuthenticator, audit, writeLock);
   return { config, dataSource, clock, log, hasher, writeLock, keyAuthenticator, audit, roles, accounts, users, auth, apiKeys };
 }
 

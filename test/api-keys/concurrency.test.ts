@@ -54,4 +54,7 @@ test('write transactions take turns: one that rolls back never undoes another th
   await expect(failing).rejects.toThrow('a fails');
   await committing;
   expect(await dataSource.query(`SELECT v FROM lock_probe`)).toEqual([{ v: 'b' }]);
+  // A write issued from inside a locked transaction goes straight through instead of waiting for itself.
+  await writeLock.run(() => dataSource.transaction(() => writeLock.run(() => dataSource.query(`INSERT INTO lock_probe VALUES ('c')`))));
+  expect(await dataSource.query(`SELECT v FROM lock_probe ORDER BY v`)).toEqual([{ v: 'b' }, { v: 'c' }]);
 });
