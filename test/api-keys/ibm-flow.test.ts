@@ -71,8 +71,17 @@ test('names are unique per owner (CONFLICT) and may hold folders; input is valid
   expect(days.code).toBe('BAD_USER_INPUT');
 });
 
-test('audit events name the key and carry no secret', async () => {
+test('audit events name the key, carry no secret, and commit with the change', async () => {
+  t.sql.reset();
   const { key, secret } = await createKey(t, { token: alice.token }, { name: 'audited' });
+  const statements = t.sql.statements;
+  const insertKey = statements.findIndex((s) => /INSERT INTO [`"]api_keys[`"]/.test(s));
+  const insertEvent = statements.findIndex((s) => /INSERT INTO [`"]audit_events[`"]/.test(s));
+  const commit = statements.findIndex((s, i) => i > insertKey && /^COMMIT/.test(s));
+  expect(insertKey).toBeGreaterThanOrEqual(0);
+  expect(insertEvent).toBeGreaterThan(insertKey);
+  expect(insertEvent).toBeLessThan(commit);
+
   const events = await t.server.dataSource.query(`SELECT action, outcome, target_id, details FROM audit_events WHERE target_id = ?`, [key.id]);
   expect(events).toEqual([expect.objectContaining({ action: 'apikey.create', outcome: 'SUCCESS', target_id: key.id })]);
   expect(JSON.stringify(events)).not.toContain(secret);
