@@ -82,12 +82,14 @@ export async function buildContext(services: Services, request: IncomingRequest)
           : Promise.resolve(new Set<Permission>());
       return permissions;
     },
-    transaction: (work) =>
-      services.dataSource.transaction(async (manager) => {
+    // A method reading `this`, not the `context` variable: Apollo runs each operation on a shallow
+    // clone of the context, and the audit middleware sets `mutation` on that clone.
+    transaction(work) {
+      return services.writeLock.run(() => services.dataSource.transaction(async (manager) => {
         const result = await work(manager);
         const mutation = context.state.mutation;
         if (mutation && !mutation.written) {
-          await services.audit.recordWith(manager, context, {
+          await services.audit.recordWith(manager, this, {
             action: mutation.action,
             outcome: 'SUCCESS',
             targetType: mutation.targetType,
@@ -98,7 +100,8 @@ export async function buildContext(services: Services, request: IncomingRequest)
           mutation.written = true;
         }
         return result;
-      }),
+      }));
+    },
   };
   return context;
 }

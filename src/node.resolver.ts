@@ -3,6 +3,7 @@ import type { RequestContext } from './context';
 import { notFound } from './errors';
 import { kindOfId } from './ids';
 import { Node } from './node';
+import { visibleKey } from './modules/api-keys/key-access';
 
 @Resolver()
 export class NodeResolver {
@@ -18,6 +19,11 @@ export class NodeResolver {
       case 'account':
         if (id === ctx.activeAccountId) return (await ctx.loaders.account.load(id)) ?? Promise.reject(notFound('Account'));
         break;
+      case 'apiKey': {
+        const key = await visibleKey(ctx, id);
+        if (key) return key;
+        break;
+      }
       case 'role': {
         const role = await ctx.loaders.role.load(id);
         if (role && role.accountId === ctx.activeAccountId) return role;

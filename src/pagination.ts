@@ -46,7 +46,8 @@ export interface Edge<T> {
 export interface Connection<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: () => Promise<number>;
+  /** A getter: the COUNT query runs only when the field is read. */
+  readonly totalCount: Promise<number>;
 }
 
 /** Generic connection and edge object types for a node type. */
@@ -73,9 +74,7 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T> | (abstr
      * Connections are plain objects whose own `totalCount` function (see `connectionOf`) replaces this one.
      */
     @Field(() => Int, { description: 'How many items the whole list holds (counted only when asked for).' })
-    totalCount(): Promise<number> {
-      return Promise.resolve(this.edges.length);
-    }
+    totalCount!: Promise<number>;
   }
   return ConnectionObject;
 }
@@ -128,7 +127,10 @@ export function connectionOf<T extends { id: string }>(rows: T[], first: number,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    totalCount: count,
+    // type-graphql reads the property without calling it: a getter keeps the count lazy.
+    get totalCount() {
+      return count();
+    },
   };
 }
 

@@ -8,10 +8,11 @@
  * so their fields are `allow` unless they carry something more sensitive than
  * their parent (listed with their own rule).
  */
-import { allow, deny, rule, shield } from 'graphql-shield';
+import { allow, chain, deny, rule, shield } from 'graphql-shield';
 import type { RequestContext } from './context';
-import { forbidden, notFound, unauthenticated } from './errors';
+import { forbidden, keyLocked, notFound, unauthenticated } from './errors';
 import { isIdOf } from './ids';
+import { isKeyAdmin, visibleKey } from './modules/api-keys/key-access';
 import type { Permission } from './modules/roles/permission-catalog';
 import type { PrincipalEntity } from './modules/users/principal.entity';
 
@@ -104,6 +105,36 @@ export async function mayReadEmail(ctx: RequestContext, user: PrincipalEntity): 
   if ((await ctx.permissions()).has('users.read')) return true;
   return isAncestorOf(ctx, user.id);
 }
+// ── API keys ──────────────────────────────────────────────────────────
+/** The key an operation names: `id`, or `input.id`. */
+const keyIdArg = (args: { id?: unknown; input?: { id?: unknown } }) => args.id ?? args.input?.id;
+
+/** The viewer owns the key, is an ancestor of its owner (or of its functional ID's owner), or is a key admin of its account. Else NOT_FOUND. */
+export const canManageKey = rule('canManageKey')(async (_parent, args, ctx: RequestContext) => {
+  if (!ctx.identity) return unauthenticated();
+  return (await visibleKey(ctx, keyIdArg(args))) !== null || notFound('API key');
+});
+
+/** A locked key is read-only (after canManageKey: the key exists and is visible). */
+export const keyIsNotLocked = rule('keyIsNotLocked')(async (_parent, args, ctx: RequestContext) => {
+  const key = await ctx.loaders.apiKey.load(String(keyIdArg(args)));
+  return !key?.locked || keyLocked();
+});
+
+/** A request made with a restricted key (or a session it opened) may not create, reset or re-scope keys. */
+export const callerKeyIsUnrestricted = rule('callerKeyIsUnrestricted')((_parent, _args, ctx: RequestContext) => {
+  const key = ctx.identity?.apiKey;
+  return !key || key.unrestricted || forbidden('This request was made with a restricted key: it cannot create, reset or re-scope keys');
+});
+
+/** `apiKeys(filter: {scope: ALL})` needs `apikeys.manage_all` in the active account. */
+export const canListKeysInScope = rule('canListKeysInScope')(async (_parent, args: { filter?: { scope?: string } | null }, ctx: RequestContext) => {
+  if (!ctx.identity) return unauthenticated();
+  if ((args.filter?.scope ?? 'MINE') !== 'ALL') return true;
+  return (await isKeyAdmin(ctx)) || forbidden('scope ALL requires the apikeys.manage_all permission in this account');
+});
+
+const changesKey = chain(canManageKey, keyIsNotLocked);
 
 export const ruleTree = {
   Query: {
@@ -118,6 +149,8 @@ export const ruleTree = {
     functionalIds: isAuthenticated,
     groups: isAuthenticated,
     permissionCatalog: isAuthenticated,
+    apiKey: canManageKey,
+    apiKeys: canListKeysInScope,
   },
   Mutation: {
     login: allow,
@@ -147,6 +180,16 @@ export const ruleTree = {
     addAccountMember: can('account.manage'),
     removeAccountMember: can('account.manage'),
     updateAccountSettings: can('account.manage'),
+    // API keys (issue 3)
+    createApiKey: chain(isAuthenticated, callerKeyIsUnrestricted),
+    updateApiKey: changesKey,
+    setApiKeyState: changesKey,
+    setApiKeyExpiry: changesKey,
+    deleteApiKey: changesKey,
+    resetApiKeySecret: chain(canManageKey, callerKeyIsUnrestricted, keyIsNotLocked),
+    lockApiKey: canManageKey,
+    unlockApiKey: canManageKey,
+    reportLeakedSecret: allow,
   },
   // Settled by the root field that reached them.
   User: allow,
@@ -167,6 +210,11 @@ export const ruleTree = {
   GroupEdge: allow,
   PrincipalConnection: allow,
   PrincipalEdge: allow,
+  ApiKey: allow,
+  ApiKeyConnection: allow,
+  ApiKeyEdge: allow,
+  CreateApiKeyPayload: allow,
+  DeleteApiKeyPayload: allow,
 };
 
 export const permissions = shield(ruleTree, {

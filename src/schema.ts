@@ -11,6 +11,7 @@ import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { permissions } from './permissions';
 import { NodeResolver } from './node.resolver';
 import { AccountResolver } from './modules/accounts/account.resolver';
+import { ApiKeyResolver } from './modules/api-keys/api-key.resolver';
 import { auditTrail } from './modules/audit/audit-trail.middleware';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { RoleResolver } from './modules/roles/role.resolver';
@@ -28,6 +29,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   // Identities and access (issue 4)
   FunctionalIdResolver,
   GroupResolver,
+  // API keys (issue 3)
+  ApiKeyResolver,
 ];
 
 /** The bare schema: what `schema.graphql` shows. */

@@ -10,6 +10,7 @@ import type { BlockList } from 'node:net';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
+import type { WriteLock } from '../../write-lock';
 import { SecretHasher } from '../../secrets';
 import { MembershipEntity } from '../accounts/membership.entity';
 import { PrincipalEntity } from '../users/principal.entity';
@@ -47,6 +48,7 @@ export class KeyAuthenticator {
     private readonly hasher: SecretHasher,
     private readonly clock: Clock,
     private readonly log: Logger,
+    private readonly writeLock: WriteLock,
     private readonly options: KeyAuthenticatorOptions,
   ) {
     this.flushTimer = setInterval(() => void this.flushUsage(), options.usageFlushIntervalMs);
@@ -140,12 +142,14 @@ export class KeyAuthenticator {
     this.pendingUsage.clear();
     for (const [keyId, usage] of batch) {
       try {
-        await this.dataSource
-          .createQueryBuilder()
-          .update(ApiKeyEntity)
-          .set({ authnCount: () => `authn_count + ${Math.trunc(usage.count)}`, lastUsedAt: usage.lastUsedAt })
-          .where('id = :keyId', { keyId })
-          .execute();
+        await this.writeLock.run(() =>
+          this.dataSource
+            .createQueryBuilder()
+            .update(ApiKeyEntity)
+            .set({ authnCount: () => `authn_count + ${Math.trunc(usage.count)}`, lastUsedAt: usage.lastUsedAt })
+            .where('id = :keyId', { keyId })
+            .execute(),
+        );
       } catch (error) {
         // Database away: keep the counts for the next flush rather than lose them.
         const again = this.pendingUsage.get(keyId);

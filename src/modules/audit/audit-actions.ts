@@ -25,6 +25,16 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   addAccountMember: 'account.add_member',
   removeAccountMember: 'account.remove_member',
   updateAccountSettings: 'account.update_settings',
+  // API keys
+  createApiKey: 'apikey.create',
+  updateApiKey: 'apikey.update',
+  setApiKeyState: 'apikey.set_state',
+  setApiKeyExpiry: 'apikey.set_expiry',
+  resetApiKeySecret: 'apikey.reset_secret',
+  deleteApiKey: 'apikey.delete',
+  lockApiKey: 'apikey.lock',
+  unlockApiKey: 'apikey.unlock',
+  reportLeakedSecret: 'apikey.report_leaked',
 };
 
 export function auditActionOf(mutationName: string): string {

@@ -8,6 +8,7 @@ import type { Clock } from '../../clock';
 import type { ErrorCode } from '../../errors';
 import { newId } from '../../ids';
 import type { Logger } from '../../logger';
+import type { WriteLock } from '../../write-lock';
 import type { Identity } from '../auth/identity';
 import { AuditEventEntity, type AuditDetails, type AuditOutcomeValue } from './audit-event.entity';
 
@@ -44,6 +45,7 @@ export class AuditService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly log: Logger,
+    private readonly writeLock: WriteLock,
   ) {}
 
   build(origin: AuditOrigin, entry: AuditEntry): AuditEventEntity {
@@ -75,7 +77,8 @@ export class AuditService {
   /** On its own: never lets a failing audit write turn into a failing request. */
   async record(origin: AuditOrigin, entry: AuditEntry): Promise<void> {
     try {
-      await this.dataSource.getRepository(AuditEventEntity).insert(this.build(origin, entry));
+      const event = this.build(origin, entry);
+      await this.writeLock.run(() => this.dataSource.getRepository(AuditEventEntity).insert(event));
     } catch (error) {
       this.log.error({ err: (error as Error).message, action: entry.action, requestId: origin.requestId }, 'could not write audit event');
     }

@@ -12,6 +12,7 @@ import type { RequestContext, IncomingRequest } from '../../context';
 import { forbidden, invalidCredentials, KeywardenError, rateLimited } from '../../errors';
 import { newId } from '../../ids';
 import type { Logger } from '../../logger';
+import type { WriteLock } from '../../write-lock';
 import { SecretHasher } from '../../secrets';
 import { AccountEntity } from '../accounts/account.entity';
 import { MembershipEntity } from '../accounts/membership.entity';
@@ -65,6 +66,7 @@ export class AuthService {
     private readonly hasher: SecretHasher,
     private readonly keys: KeyAuthenticator,
     private readonly audit: AuditService,
+    private readonly writeLock: WriteLock,
   ) {}
 
   async identify(
@@ -258,7 +260,7 @@ export class AuthService {
     session.method = method;
     session.createdAt = now;
     session.expiresAt = new Date(now.getTime() + this.config.sessionTtlSeconds * 1000);
-    await this.dataSource.getRepository(SessionEntity).insert(session);
+    await this.writeLock.run(() => this.dataSource.getRepository(SessionEntity).insert(session));
     return { token, expiresAt: session.expiresAt, principal };
   }
 

@@ -1,7 +1,9 @@
 /** Field resolvers shared by every Principal type (User, FunctionalId): loaded in batches, never per row. */
-import { Ctx, FieldResolver, Resolver, Root, type ClassType } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Resolver, Root, type ClassType } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { notFound } from '../../errors';
+import { PageArgs } from '../../pagination';
+import { ApiKeyConnection } from '../api-keys/api-key.types';
 import { Account } from '../accounts/account.types';
 import { Group } from '../groups/group.types';
 import { Role } from '../roles/role.types';
@@ -23,6 +25,11 @@ export function PrincipalFieldsResolver<T extends object>(objectType: ClassType<
     @FieldResolver(() => [Group], { description: 'Groups of the active account the principal is a member of.' })
     groups(@Root() principal: PrincipalEntity, @Ctx() ctx: RequestContext) {
       return ctx.loaders.groupsOfPrincipal.load(principal.id);
+    }
+
+    @FieldResolver(() => ApiKeyConnection, { description: 'The principal\'s keys the viewer may see, newest first.' })
+    apiKeys(@Root() principal: PrincipalEntity, @Args() page: PageArgs, @Ctx() ctx: RequestContext) {
+      return ctx.services.apiKeys.keysOfPrincipal(ctx, principal, page);
     }
   }
   return PrincipalFields;

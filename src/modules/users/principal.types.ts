@@ -1,6 +1,8 @@
-import { Field, InterfaceType, registerEnumType } from 'type-graphql';
+import { Args, Field, InterfaceType, registerEnumType } from 'type-graphql';
 import { Node } from '../../node';
-import { ConnectionType } from '../../pagination';
+import { ConnectionType, PageArgs, type Connection } from '../../pagination';
+import { ApiKeyConnection } from '../api-keys/api-key.types';
+import type { ApiKeyEntity } from '../api-keys/api-key.entity';
 import { Account } from '../accounts/account.types';
 import { Group } from '../groups/group.types';
 import { Role } from '../roles/role.types';
@@ -42,6 +44,14 @@ export abstract class Principal extends Node {
 
   @Field({ description: 'When the principal was created.' })
   createdAt!: Date;
+
+  // Resolved by PrincipalFieldsResolver for each principal type.
+  @Field(() => ApiKeyConnection, {
+    description: 'The principal\'s keys, newest first: all of them for itself and its managers, those of the active account for a key administrator, none for anyone else.',
+  })
+  apiKeys(@Args() _page: PageArgs): Promise<Connection<ApiKeyEntity>> {
+    throw new Error('resolved by PrincipalFieldsResolver');
+  }
 }
 
 export const PrincipalConnection = ConnectionType(Principal, 'Principal', 'principal');

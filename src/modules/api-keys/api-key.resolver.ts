@@ -1,0 +1,117 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { notFound } from '../../errors';
+import { PageArgs } from '../../pagination';
+import { isExpired } from './key-validity';
+import { Account } from '../accounts/account.types';
+import { Principal } from '../users/principal.types';
+import type { ApiKeyEntity } from './api-key.entity';
+import { etagOf } from './api-key.service';
+import {
+  ApiKey,
+  ApiKeyConnection,
+  ApiKeyFilter,
+  CreateApiKeyInput,
+  CreateApiKeyPayload,
+  DeleteApiKeyInput,
+  DeleteApiKeyPayload,
+  ResetApiKeySecretInput,
+  SetApiKeyExpiryInput,
+  SetApiKeyStateInput,
+  UpdateApiKeyInput,
+} from './api-key.types';
+
+/** Thin: reads arguments and calls ApiKeyService. Who may call what is in src/permissions.ts. */
+@Resolver(() => ApiKey)
+export class ApiKeyResolver {
+  @Query(() => ApiKey, { nullable: true, description: 'A key the viewer owns or manages (or any key of the account, for `apikeys.manage_all`). NOT_FOUND otherwise.' })
+  async apiKey(@Arg('id', () => ID, { description: 'Key ID (`key_…`).' }) id: string, @Ctx() ctx: RequestContext) {
+    return (await ctx.loaders.apiKey.load(id)) ?? Promise.reject(notFound('API key'));
+  }
+
+  @Query(() => ApiKeyConnection, { description: 'Keys, newest first, by scope (MINE by default) and filter.' })
+  apiKeys(
+    @Arg('filter', () => ApiKeyFilter, { nullable: true, description: 'Scope and conditions.' }) filter: ApiKeyFilter | null,
+    @Args() page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.services.apiKeys.listKeys(ctx, filter, page);
+  }
+
+  @Mutation(() => CreateApiKeyPayload, { description: 'Creates an API key or an access key. The payload holds its secret, shown this once.' })
+  createApiKey(@Arg('input', { description: 'The new key.' }) input: CreateApiKeyInput, @Ctx() ctx: RequestContext) {
+    return ctx.services.apiKeys.createApiKey(ctx, input);
+  }
+
+  @Mutation(() => ApiKey, { description: 'Changes a key\'s name, description, allowedCidrs or actionWhenLeaked.' })
+  updateApiKey(@Arg('input', { description: 'The changes.' }) input: UpdateApiKeyInput, @Ctx() ctx: RequestContext) {
+    return ctx.services.apiKeys.updateApiKey(ctx, input);
+  }
+
+  @Mutation(() => ApiKey, { description: 'Turns a key on (ACTIVE) or off (INACTIVE).' })
+  setApiKeyState(@Arg('input', { description: 'Key and state.' }) input: SetApiKeyStateInput, @Ctx() ctx: RequestContext) {
+    return ctx.services.apiKeys.setApiKeyState(ctx, input.id, input.state, input.ifMatch);
+  }
+
+  @Mutation(() => ApiKey, { description: 'Sets (or removes, with null) a key\'s expiry.' })
+  setApiKeyExpiry(@Arg('input', { description: 'Key and expiry.' }) input: SetApiKeyExpiryInput, @Ctx() ctx: RequestContext) {
+    return ctx.services.apiKeys.setApiKeyExpiry(ctx, input.id, input.expiresAt ?? null, input.ifMatch);
+  }
+
+  @Mutation(() => CreateApiKeyPayload, { description: 'Makes a new secret for a key, shown this once; the old one works for the grace period.' })
+  resetApiKeySecret(@Arg('input', { description: 'Key, grace period, ifMatch, dryRun.' }) input: ResetApiKeySecretInput, @Ctx() ctx: RequestContext) {
+    return ctx.services.apiKeys.resetApiKeySecret(ctx, input);
+  }
+
+  @Mutation(() => DeleteApiKeyPayload, { description: 'Deletes a key; sessions it opened end with it. A locked key cannot be deleted.' })
+  deleteApiKey(@Arg('input', { description: 'Key, ifMatch, dryRun.' }) input: DeleteApiKeyInput, @Ctx() ctx: RequestContext) {
+    return ctx.services.apiKeys.deleteApiKey(ctx, input);
+  }
+
+  @Mutation(() => ApiKey, { description: 'Locks a key: read-only until unlocked (it still authenticates).' })
+  lockApiKey(@Arg('id', () => ID, { description: 'The key.' }) id: string, @Ctx() ctx: RequestContext) {
+    return ctx.services.apiKeys.lockApiKey(ctx, id);
+  }
+
+  @Mutation(() => ApiKey, { description: 'Unlocks a key, so that it can be changed and deleted again.' })
+  unlockApiKey(@Arg('id', () => ID, { description: 'The key.' }) id: string, @Ctx() ctx: RequestContext) {
+    return ctx.services.apiKeys.unlockApiKey(ctx, id);
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Reports a key secret found in the open (no authentication needed). A live key gets its actionWhenLeaked. Always answers true.',
+  })
+  reportLeakedSecret(@Arg('secret', { description: 'The leaked API key token, secret access key, or `accessKeyId:secretAccessKey`.' }) secret: string, @Ctx() ctx: RequestContext) {
+    return ctx.services.apiKeys.reportLeakedSecret(ctx, secret.slice(0, 256));
+  }
+
+  @FieldResolver(() => Principal, { description: 'Who holds the key.' })
+  async owner(@Root() key: ApiKeyEntity, @Ctx() ctx: RequestContext) {
+    return (await ctx.loaders.principal.load(key.ownerId)) ?? Promise.reject(notFound('Principal'));
+  }
+
+  @FieldResolver(() => Account, { description: 'The account the key belongs to (where it was created).' })
+  async account(@Root() key: ApiKeyEntity, @Ctx() ctx: RequestContext) {
+    return (await ctx.loaders.account.load(key.accountId)) ?? Promise.reject(notFound('Account'));
+  }
+
+  @FieldResolver(() => Principal, { nullable: true, description: 'Who created the key; null if that principal is gone.' })
+  createdBy(@Root() key: ApiKeyEntity, @Ctx() ctx: RequestContext) {
+    return key.createdById ? ctx.loaders.principal.load(key.createdById) : null;
+  }
+
+  @FieldResolver(() => Principal, { nullable: true, description: 'Who last changed the key; null if that principal is gone or after an automatic change.' })
+  updatedBy(@Root() key: ApiKeyEntity, @Ctx() ctx: RequestContext) {
+    return key.updatedById ? ctx.loaders.principal.load(key.updatedById) : null;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True once expiresAt has passed: the key no longer authenticates.' })
+  expired(@Root() key: ApiKeyEntity, @Ctx() ctx: RequestContext) {
+    return isExpired(key, ctx.services.clock.now());
+  }
+
+  @FieldResolver(() => String, { description: 'Changes with every change to the key: pass it as `ifMatch` to refuse a write over a change you have not seen.' })
+  etag(@Root() key: ApiKeyEntity) {
+    return etagOf(key);
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Serialises writes on SQLite. typeorm's better-sqlite3 driver has ONE
+ * connection and ONE query runner: two concurrent `dataSource.transaction()`
+ * calls interleave on it (the second becomes a SAVEPOINT inside the first and
+ * is undone by the first's ROLLBACK although it reported success), and a
+ * plain write issued meanwhile lands inside whichever transaction is open.
+ * So every write outside startup goes through `run`: write transactions
+ * (`RequestContext.transaction`) and the few plain writes (audit events of
+ * refusals, sessions, batched key usage). On MySQL each transaction has its
+ * own pooled connection: `run` just runs.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export class WriteLock {
+  private tail: Promise<unknown> = Promise.resolve();
+  /** Set while a writer holds the lock: a nested `run` (a write inside a transaction) goes straight through instead of deadlocking. */
+  private readonly holding = new AsyncLocalStorage<true>();
+
+  constructor(readonly enabled: boolean) {}
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.enabled || this.holding.getStore()) return work();
+    const result = this.tail.then(() => this.holding.run(true, work));
+    // The next writer waits for this one to settle, whether it committed or failed.
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
