@@ -210,16 +210,16 @@ function showSecret(inv: Invocation, payload: { secret?: string | null; dryRun: 
   const credential =
     key.type === 'ACCESS_KEY' ? { id: key.id, name: key.name, accessKeyId: key.accessKeyId, secretAccessKey: payload.secret } : { id: key.id, name: key.name, apiKey: payload.secret };
   if (payload.dryRun) {
-    inv.out(inv.format === 'json' ? json({ dryRun: true, apiKey: key }) : 'Dry run: every check passed; nothing was created.\n');
+    inv.out(inv.format === 'json' ? json({ dryRun: true, key }) : 'Dry run: every check passed; nothing was created.\n');
     return;
   }
   if (file) {
     fs.writeFileSync(file, json(credential), { mode: 0o600 });
     fs.chmodSync(file, 0o600);
-    inv.out(inv.format === 'json' ? json({ apiKey: key, file }) : `Created ${key.name} (${key.id}); its secret is in ${file}.\n`);
+    inv.out(inv.format === 'json' ? json({ key, file }) : `Created ${key.name} (${key.id}); its secret is in ${file}.\n`);
     return;
   }
-  if (inv.format === 'json') return inv.out(json({ ...credential, apiKey: key }));
+  if (inv.format === 'json') return inv.out(json({ ...credential, key }));
   inv.out(`Created ${key.name} (${key.id}).\n`);
   if (key.type === 'ACCESS_KEY') inv.out(`Access key ID:     ${key.accessKeyId}\nSecret access key: ${payload.secret}\n`);
   else inv.out(`API key: ${payload.secret}\n`);

@@ -1,0 +1,1871 @@
+/* eslint-disable */
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
+  DateTime: { input: string; output: string; }
+};
+
+/** A tenant: users, functional IDs, keys, roles and groups live in accounts. */
+export type Account = Node & {
+  __typename?: 'Account';
+  /** When the account was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Global ID: a type prefix and 26 characters that sort by creation time. */
+  id: Scalars['ID']['output'];
+  /** Display name. */
+  name: Scalars['String']['output'];
+  /** Limits and policies. */
+  settings: AccountSettings;
+};
+
+/** A user joining or leaving an account. */
+export type AccountMemberInput = {
+  /** The account: the active one (send `X-Account-Id` to act in another). */
+  accountId: Scalars['ID']['input'];
+  /** Roles of the account to give the new member (ignored on removal). */
+  roleIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The user (`usr_…`). */
+  userId: Scalars['ID']['input'];
+};
+
+/** Policies of an account. */
+export type AccountSettings = {
+  __typename?: 'AccountSettings';
+  /** Which other accounts' keys may act in this account. */
+  crossAccountRestriction: CrossAccountRestriction;
+  /** At most this many access keys per principal that is not an administrator (default 2). */
+  maxAccessKeysPerPrincipal: Scalars['Int']['output'];
+  /** At most this many API keys per principal (default 20). */
+  maxApiKeysPerPrincipal: Scalars['Int']['output'];
+  /** When set, every new key and every expiry change must expire within this many days. */
+  maxKeyLifetimeDays?: Maybe<Scalars['Int']['output']>;
+  /** When true, only administrators create keys for users (functional IDs are unaffected). */
+  restrictUserApiKeyCreation: Scalars['Boolean']['output'];
+};
+
+/** Changes to the active account's policies; omitted fields stay as they are. */
+export type AccountSettingsInput = {
+  /** Which other accounts' keys may act in this account. */
+  crossAccountRestriction?: InputMaybe<CrossAccountRestrictionInput>;
+  /** At most this many access keys per principal that is not an administrator, 0 to 100. */
+  maxAccessKeysPerPrincipal?: InputMaybe<Scalars['Int']['input']>;
+  /** At most this many API keys per principal, 1 to 1000. */
+  maxApiKeysPerPrincipal?: InputMaybe<Scalars['Int']['input']>;
+  /** Every new key and expiry change must expire within this many days, 1 to 3650; null removes the limit. */
+  maxKeyLifetimeDays?: InputMaybe<Scalars['Int']['input']>;
+  /** When true, only administrators create keys for users (functional IDs are unaffected). */
+  restrictUserApiKeyCreation?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** An API key or an access key. Its secret is never readable: it is shown once, when made. */
+export type ApiKey = Node & {
+  __typename?: 'ApiKey';
+  /** ACCESS_KEY only: the public access key ID (`KW…`, 20 characters). */
+  accessKeyId?: Maybe<Scalars['String']['output']>;
+  /** The account the key belongs to (where it was created). */
+  account: Account;
+  /** What `reportLeakedSecret` does to this key. */
+  actionWhenLeaked: LeakAction;
+  /** Networks (CIDR, IPv4 or IPv6) the key works from; empty: anywhere. */
+  allowedCidrs: Array<Scalars['String']['output']>;
+  /** How many times the key authenticated (accurate within a minute). */
+  authnCount: Scalars['Int']['output'];
+  /** When the key was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Who created the key; null if that principal is gone. */
+  createdBy?: Maybe<Principal>;
+  /** What the key is for. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Changes with every change to the key: pass it as `ifMatch` to refuse a write over a change you have not seen. */
+  etag: Scalars['String']['output'];
+  /** True once expiresAt has passed: the key no longer authenticates. */
+  expired: Scalars['Boolean']['output'];
+  /** When the key stops working; null: never. */
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Global ID: a type prefix and 26 characters that sort by creation time. */
+  id: Scalars['ID']['output'];
+  /** When the key last authenticated (accurate within a minute); null: never. */
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** A locked key is read-only: every change but `unlockApiKey` fails with KEY_LOCKED. It still authenticates. */
+  locked: Scalars['Boolean']['output'];
+  /** Name, unique per owner; may hold `/` folders (`ci/deploy/prod`). */
+  name: Scalars['String']['output'];
+  /** Who holds the key. */
+  owner: Principal;
+  /** A non-secret hint to recognise the key: `kw_` and 6 characters, or the access key ID. */
+  prefix: Scalars['String']['output'];
+  /** ACTIVE or INACTIVE. */
+  state: KeyState;
+  /** API_KEY or ACCESS_KEY. */
+  type: CredentialType;
+  /** When true, requests made with this key (or a session it opened) may create, reset and re-scope keys. */
+  unrestricted: Scalars['Boolean']['output'];
+  /** When the key last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Who last changed the key; null if that principal is gone or after an automatic change. */
+  updatedBy?: Maybe<Principal>;
+};
+
+/** A page of API keys, newest first. */
+export type ApiKeyConnection = {
+  __typename?: 'ApiKeyConnection';
+  /** The API keys of this page. */
+  edges: Array<ApiKeyEdge>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** How many items the whole list holds (counted only when asked for). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One API key in a page, with its cursor. */
+export type ApiKeyEdge = {
+  __typename?: 'ApiKeyEdge';
+  /** Opaque position of this item: pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The API key. */
+  node: ApiKey;
+};
+
+/** Which keys to list. Every condition given must hold. */
+export type ApiKeyFilter = {
+  /** Only keys not yet expired that expire within this many hours. */
+  expiringWithinHours?: InputMaybe<Scalars['Int']['input']>;
+  /** Only locked (true) or unlocked (false) keys. */
+  locked?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only keys whose name starts with this (case-sensitive; a folder such as `ci/`). */
+  nameStartsWith?: InputMaybe<Scalars['String']['input']>;
+  /** Only this principal's keys (within the scope). */
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Whose keys: MINE (default), MANAGED or ALL (needs `apikeys.manage_all`). */
+  scope?: InputMaybe<ApiKeyScope>;
+  /** Only keys in this state. */
+  state?: InputMaybe<KeyState>;
+  /** Only keys of this type. */
+  type?: InputMaybe<CredentialType>;
+  /** Only keys not used (nor created) for at least this many days. */
+  unusedForDays?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Whose keys a list shows. */
+export type ApiKeyScope =
+  /** Every key of the active account (needs `apikeys.manage_all`). */
+  | 'ALL'
+  /** The viewer's keys and those of every principal it manages: its descendants and the functional IDs they or it own. */
+  | 'MANAGED'
+  /** The viewer's own keys. */
+  | 'MINE';
+
+/** A new session: send `Authorization: Bearer <token>` with later requests. */
+export type AuthPayload = {
+  __typename?: 'AuthPayload';
+  /** When the session ends (one hour after it opened). */
+  expiresAt: Scalars['DateTime']['output'];
+  /** Who the session acts as. */
+  principal: Principal;
+  /** Session token (`kws_…`). Shown once; only its keyed hash is stored. */
+  token: Scalars['String']['output'];
+};
+
+/** A key to exchange for a session: either `apiKey`, or `accessKeyId` with `secretAccessKey`. */
+export type AuthenticateInput = {
+  /** An access key ID (`KW…`). */
+  accessKeyId?: InputMaybe<Scalars['String']['input']>;
+  /** An API key token (`kw_…`). */
+  apiKey?: InputMaybe<Scalars['String']['input']>;
+  /** The secret access key that goes with `accessKeyId`. */
+  secretAccessKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The current password and the new one. */
+export type ChangePasswordInput = {
+  /** The password in use now. */
+  currentPassword: Scalars['String']['input'];
+  /** The new password, 12 to 256 characters. */
+  newPassword: Scalars['String']['input'];
+};
+
+/** A new account. */
+export type CreateAccountInput = {
+  /** Display name, 1 to 128 characters. */
+  name: Scalars['String']['input'];
+};
+
+/** A new key. The payload carries its secret, once. */
+export type CreateApiKeyInput = {
+  /** What `reportLeakedSecret` does to the key (default DISABLE). */
+  actionWhenLeaked?: InputMaybe<LeakAction>;
+  /** Networks the key works from (CIDR, IPv4 or IPv6), at most 50; empty or absent: anywhere. */
+  allowedCidrs?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** What the key is for, at most 1024 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Run every check, write nothing, make no secret. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** When the key expires (in the future). Give this or expiresInDays; neither: never. */
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Expires this many days from now, 1 to 3650. */
+  expiresInDays?: InputMaybe<Scalars['Int']['input']>;
+  /** Name, 1 to 128 characters, unique per owner; may hold `/` folders. */
+  name: Scalars['String']['input'];
+  /** Who holds the key: the viewer (default), a user below it, or a functional ID it manages. Administrators may name any principal of the account. */
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+  /** API_KEY (default) or ACCESS_KEY. */
+  type?: InputMaybe<CredentialType>;
+  /** When true, requests made with this key may create, reset and re-scope keys. */
+  unrestricted?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** A key just made (or reset): the secret is shown here once and never again. */
+export type CreateApiKeyPayload = {
+  __typename?: 'CreateApiKeyPayload';
+  /** The key (on dryRun: what it would be; it does not exist). */
+  apiKey: ApiKey;
+  /** True when nothing was written: every check passed. */
+  dryRun: Scalars['Boolean']['output'];
+  /** The secret: the API key token, or the secret access key. Null on dryRun. Store it now: it cannot be read again. */
+  secret?: Maybe<Scalars['String']['output']>;
+};
+
+/** A new functional ID. */
+export type CreateFunctionalIdInput = {
+  /** What the program is and does. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Groups of the active account (needs `groups.manage`). */
+  groupIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Name, unique in the account; may hold `/` folders (`ci/deploy/prod`). Up to 255 characters. */
+  name: Scalars['String']['input'];
+  /** Responsible user (default: the viewer). Without `functionalIds.manage`, the viewer or a user below it. */
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Roles of the active account (only roles whose permissions the creator holds, unless it holds `roles.manage`). */
+  roleIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** A new access group. */
+export type CreateGroupInput = {
+  /** What the group is for. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Name, unique in the account, 1 to 128 characters. */
+  name: Scalars['String']['input'];
+  /** Roles of the active account that members hold through the group. */
+  roleIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** A new custom role. */
+export type CreateRoleInput = {
+  /** What the role is for. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Name, unique in the account, 1 to 128 characters. */
+  name: Scalars['String']['input'];
+  /** Permissions from the catalog (see `permissionCatalog`); anything else is refused. */
+  permissions: Array<Scalars['String']['input']>;
+};
+
+/** A new user. */
+export type CreateUserInput = {
+  /** Email address, unique in the whole service (case-insensitive). */
+  email: Scalars['String']['input'];
+  /** A federated user has no password and authenticates with keys only. */
+  federated?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Groups of the active account to put the user in (needs `groups.manage`). */
+  groupIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Display name, 1 to 128 characters. */
+  name: Scalars['String']['input'];
+  /** Parent user in the hierarchy. Default: the creator. Only holders of `users.manage` may name another parent. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  /** Password, 12 to 256 characters; required unless federated. */
+  password?: InputMaybe<Scalars['String']['input']>;
+  /** Roles of the active account to give the user (only roles whose permissions the creator holds, unless it holds `roles.manage`). */
+  roleIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** What kind of credential a key is. */
+export type CredentialType =
+  /** A pair: a public access key ID (`KW…`) and a secret access key, sent as HTTP Basic. */
+  | 'ACCESS_KEY'
+  /** One secret token (`kw_…`), sent as `Authorization: ApiKey <token>` (or `Key <token>`). */
+  | 'API_KEY';
+
+/** IBM-style cross-account restriction: which other accounts' keys may act in this one. */
+export type CrossAccountRestriction = {
+  __typename?: 'CrossAccountRestriction';
+  /** Accounts whose keys may act here while the restriction is on (may be empty: none). */
+  allowedAccountIds: Array<Scalars['String']['output']>;
+  /** When true, keys created in another account are refused here unless that account is allowed. */
+  enabled: Scalars['Boolean']['output'];
+};
+
+/** Cross-account restriction settings. */
+export type CrossAccountRestrictionInput = {
+  /** Accounts whose keys may act here while the restriction is on (empty: none), at most 100. */
+  allowedAccountIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** When true, keys created in another account are refused here unless that account is allowed. */
+  enabled: Scalars['Boolean']['input'];
+};
+
+/** Deletes a key; sessions it opened end with it. */
+export type DeleteApiKeyInput = {
+  /** Run every check, write nothing. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The key. */
+  id: Scalars['ID']['input'];
+  /** The etag you read (PRECONDITION_FAILED if stale). */
+  ifMatch?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A deleted key. */
+export type DeleteApiKeyPayload = {
+  __typename?: 'DeleteApiKeyPayload';
+  /** ID of the deleted key (on dryRun: of the key that would be deleted). */
+  deletedId: Scalars['ID']['output'];
+  /** True when nothing was written: every check passed. */
+  dryRun: Scalars['Boolean']['output'];
+};
+
+/** What a delete removed — or, with `dryRun`, would remove (all checks ran, nothing was written). */
+export type DeletePayload = {
+  __typename?: 'DeletePayload';
+  /** ID of the deleted object. */
+  deletedId: Scalars['ID']['output'];
+  /** True when nothing was deleted because the call was a dry run. */
+  dryRun: Scalars['Boolean']['output'];
+};
+
+/** An identity for a program (CI job, service). It never logs in with a password: it authenticates only with its keys. */
+export type FunctionalId = Node & Principal & {
+  __typename?: 'FunctionalId';
+  /** Home account. */
+  account: Account;
+  /** The principal's keys the viewer may see, newest first. */
+  apiKeys: ApiKeyConnection;
+  /** When the principal was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** What the program is and does. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Groups of the active account the principal is a member of. */
+  groups: Array<Group>;
+  /** Global ID: a type prefix and 26 characters that sort by creation time. */
+  id: Scalars['ID']['output'];
+  /** USER or FUNCTIONAL_ID. */
+  kind: PrincipalKind;
+  /** Display name (for functional IDs, a path that may hold `/` folders). */
+  name: Scalars['String']['output'];
+  /** The responsible user: it, its ancestors and administrators manage the keys. */
+  owner: User;
+  /** Roles held directly in the active account. */
+  roles: Array<Role>;
+  /** When the functional ID last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** An identity for a program (CI job, service). It never logs in with a password: it authenticates only with its keys. */
+export type FunctionalIdApiKeysArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of functional IDs, newest first. */
+export type FunctionalIdConnection = {
+  __typename?: 'FunctionalIdConnection';
+  /** The functional IDs of this page. */
+  edges: Array<FunctionalIdEdge>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** How many items the whole list holds (counted only when asked for). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One functional ID in a page, with its cursor. */
+export type FunctionalIdEdge = {
+  __typename?: 'FunctionalIdEdge';
+  /** Opaque position of this item: pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The functional ID. */
+  node: FunctionalId;
+};
+
+/** An access group: its members (users and functional IDs) hold its roles in its account. */
+export type Group = Node & {
+  __typename?: 'Group';
+  /** When the group was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** What the group is for. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Global ID: a type prefix and 26 characters that sort by creation time. */
+  id: Scalars['ID']['output'];
+  /** Members, by ID descending: users (`usr_`) newest first, then functional IDs (`fid_`). */
+  members: PrincipalConnection;
+  /** Name, unique in the account. */
+  name: Scalars['String']['output'];
+  /** Roles every member holds through the group. */
+  roles: Array<Role>;
+};
+
+
+/** An access group: its members (users and functional IDs) hold its roles in its account. */
+export type GroupMembersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of groups, newest first. */
+export type GroupConnection = {
+  __typename?: 'GroupConnection';
+  /** The groups of this page. */
+  edges: Array<GroupEdge>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** How many items the whole list holds (counted only when asked for). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One group in a page, with its cursor. */
+export type GroupEdge = {
+  __typename?: 'GroupEdge';
+  /** Opaque position of this item: pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The group. */
+  node: Group;
+};
+
+/** Principals to add to or remove from a group. */
+export type GroupMembersInput = {
+  /** Group ID (`grp_…`). */
+  groupId: Scalars['ID']['input'];
+  /** Users (`usr_…`) and functional IDs (`fid_…`) of the active account, 1 to 100. */
+  principalIds: Array<Scalars['ID']['input']>;
+};
+
+/** Whether a key may authenticate. */
+export type KeyState =
+  /** The key authenticates (unless expired or its owner is disabled). */
+  | 'ACTIVE'
+  /** The key is kept but refused until made ACTIVE again. */
+  | 'INACTIVE';
+
+/** What happens to a key when its secret is reported leaked (`reportLeakedSecret`). */
+export type LeakAction =
+  /** The key is deleted (a locked key is disabled instead: locked keys are never deleted). */
+  | 'DELETE'
+  /** The key becomes INACTIVE (the default). */
+  | 'DISABLE'
+  /** Nothing but the audit trail (and the owner's notification). */
+  | 'NONE';
+
+/** Email and password. */
+export type LoginInput = {
+  /** Email address (any case). */
+  email: Scalars['String']['input'];
+  /** Password. */
+  password: Scalars['String']['input'];
+};
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Adds an existing user to the active account, with roles there (needs `account.manage`). */
+  addAccountMember: Account;
+  /** Adds users and functional IDs of the active account to a group (needs `groups.manage`). */
+  addGroupMembers: Group;
+  /** Exchanges an API key, or an access key pair, for a session that remembers the key and ends with it. */
+  authenticate: AuthPayload;
+  /** Changes the viewer's password and ends its other sessions. Keys keep working. */
+  changePassword: Scalars['Boolean']['output'];
+  /** Creates an account; the viewer (a user) becomes a member and its Administrator. */
+  createAccount: Account;
+  /** Creates an API key or an access key. The payload holds its secret, shown this once. */
+  createApiKey: CreateApiKeyPayload;
+  /** Creates a functional ID in the active account, owned by the viewer or (with `functionalIds.manage`, or for a user below the viewer) by `ownerId`. */
+  createFunctionalId: FunctionalId;
+  /** Creates an access group in the active account (needs `groups.manage`). */
+  createGroup: Group;
+  /** Creates a custom role in the active account (needs `roles.manage`). */
+  createRole: Role;
+  /** Creates a user in the active account. Holders of `users.manage` create anyone; any other user creates its own children. The creator is the parent unless a `users.manage` holder names another. */
+  createUser: User;
+  /** Deletes a key; sessions it opened end with it. A locked key cannot be deleted. */
+  deleteApiKey: DeleteApiKeyPayload;
+  /** Deletes a functional ID and its keys (by `functionalIds.manage` holders, its owner and the owner's ancestors). KEY_LOCKED while one of its keys is locked. */
+  deleteFunctionalId: DeletePayload;
+  /** Deletes a group: its members lose what it granted (needs `groups.manage`). */
+  deleteGroup: DeletePayload;
+  /** Deletes a custom role and every grant of it (needs `roles.manage`). Built-in roles: FORBIDDEN. */
+  deleteRole: DeletePayload;
+  /** Deletes a user and its keys (by `users.manage` holders and its ancestors). CONFLICT while it has children or owns functional IDs; KEY_LOCKED while one of its keys is locked. */
+  deleteUser: DeletePayload;
+  /** Locks a key: read-only until unlocked (it still authenticates). */
+  lockApiKey: ApiKey;
+  /** Opens a one-hour session with email and password. Wrong email and wrong password answer alike; repeated failures are rate limited. */
+  login: AuthPayload;
+  /** Ends the current session. False when the request did not use a session. */
+  logout: Scalars['Boolean']['output'];
+  /** Removes a user from the active account (not its home account): its roles, groups, sessions and keys there end (needs `account.manage`). */
+  removeAccountMember: Account;
+  /** Removes principals from a group; what it granted them ends with the next request (needs `groups.manage`). */
+  removeGroupMembers: Group;
+  /** Reports a key secret found in the open (no authentication needed). A live key gets its actionWhenLeaked. Always answers true. */
+  reportLeakedSecret: Scalars['Boolean']['output'];
+  /** Makes a new secret for a key, shown this once; the old one works for the grace period. */
+  resetApiKeySecret: CreateApiKeyPayload;
+  /** Sets (or removes, with null) a key's expiry. */
+  setApiKeyExpiry: ApiKey;
+  /** Turns a key on (ACTIVE) or off (INACTIVE). */
+  setApiKeyState: ApiKey;
+  /** Replaces the roles a principal holds directly in the active account (needs `roles.manage`). */
+  setPrincipalRoles: Principal;
+  /** Disables a user — its sessions end and its keys stop at once — or enables it again (by `users.manage` holders and its ancestors). */
+  setUserDisabled: User;
+  /** Unlocks a key, so that it can be changed and deleted again. */
+  unlockApiKey: ApiKey;
+  /** Changes the active account's limits and policies (needs `account.manage`). */
+  updateAccountSettings: Account;
+  /** Changes a key's name, description, allowedCidrs or actionWhenLeaked. */
+  updateApiKey: ApiKey;
+  /** Changes a functional ID (by `functionalIds.manage` holders, its owner and the owner's ancestors). */
+  updateFunctionalId: FunctionalId;
+  /** Renames a group, or replaces the roles it grants (needs `groups.manage`). */
+  updateGroup: Group;
+  /** Changes a custom role (needs `roles.manage`). Built-in roles are read-only: FORBIDDEN. */
+  updateRole: Role;
+  /** Changes a user: by `users.manage` holders and the user's ancestors; the user itself may change its name. Moving it needs `users.manage`. */
+  updateUser: User;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationAddAccountMemberArgs = {
+  input: AccountMemberInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationAddGroupMembersArgs = {
+  input: GroupMembersInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationAuthenticateArgs = {
+  input: AuthenticateInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationChangePasswordArgs = {
+  input: ChangePasswordInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationCreateAccountArgs = {
+  input: CreateAccountInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationCreateApiKeyArgs = {
+  input: CreateApiKeyInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationCreateFunctionalIdArgs = {
+  input: CreateFunctionalIdInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationCreateGroupArgs = {
+  input: CreateGroupInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationCreateRoleArgs = {
+  input: CreateRoleInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationCreateUserArgs = {
+  input: CreateUserInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationDeleteApiKeyArgs = {
+  input: DeleteApiKeyInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationDeleteFunctionalIdArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationDeleteGroupArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationDeleteRoleArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationDeleteUserArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationLockApiKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationLoginArgs = {
+  input: LoginInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationRemoveAccountMemberArgs = {
+  input: AccountMemberInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationRemoveGroupMembersArgs = {
+  input: GroupMembersInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationReportLeakedSecretArgs = {
+  secret: Scalars['String']['input'];
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationResetApiKeySecretArgs = {
+  input: ResetApiKeySecretInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationSetApiKeyExpiryArgs = {
+  input: SetApiKeyExpiryInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationSetApiKeyStateArgs = {
+  input: SetApiKeyStateInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationSetPrincipalRolesArgs = {
+  input: SetPrincipalRolesInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationSetUserDisabledArgs = {
+  input: SetUserDisabledInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationUnlockApiKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationUpdateAccountSettingsArgs = {
+  input: AccountSettingsInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationUpdateApiKeyArgs = {
+  input: UpdateApiKeyInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationUpdateFunctionalIdArgs = {
+  input: UpdateFunctionalIdInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationUpdateGroupArgs = {
+  input: UpdateGroupInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationUpdateRoleArgs = {
+  input: UpdateRoleInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationUpdateUserArgs = {
+  input: UpdateUserInput;
+};
+
+/** An object with a global ID, which `node(id:)` fetches. The ID prefix names the type (`key_`, `usr_`, `fid_`, …). */
+export type Node = {
+  /** Global ID: a type prefix and 26 characters that sort by creation time. */
+  id: Scalars['ID']['output'];
+};
+
+/** Where a page stands in its list. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Cursor of the last item of the page; null on an empty page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when more items follow this page: pass `endCursor` as `after` to get them. */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** True when this page was asked for with `after` (items precede it). */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** Cursor of the first item of the page; null on an empty page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** Someone or something that can hold keys, roles and groups: a User or a FunctionalId. */
+export type Principal = {
+  /** Home account. */
+  account: Account;
+  /** The principal's keys, newest first: all of them for itself and its managers, those of the active account for a key administrator, none for anyone else. */
+  apiKeys: ApiKeyConnection;
+  /** When the principal was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Groups of the active account the principal is a member of. */
+  groups: Array<Group>;
+  /** Global ID: a type prefix and 26 characters that sort by creation time. */
+  id: Scalars['ID']['output'];
+  /** USER or FUNCTIONAL_ID. */
+  kind: PrincipalKind;
+  /** Display name (for functional IDs, a path that may hold `/` folders). */
+  name: Scalars['String']['output'];
+  /** Roles held directly in the active account. */
+  roles: Array<Role>;
+};
+
+
+/** Someone or something that can hold keys, roles and groups: a User or a FunctionalId. */
+export type PrincipalApiKeysArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of principals, newest first. */
+export type PrincipalConnection = {
+  __typename?: 'PrincipalConnection';
+  /** The principals of this page. */
+  edges: Array<PrincipalEdge>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** How many items the whole list holds (counted only when asked for). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One principal in a page, with its cursor. */
+export type PrincipalEdge = {
+  __typename?: 'PrincipalEdge';
+  /** Opaque position of this item: pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The principal. */
+  node: Principal;
+};
+
+/** What kind of identity a principal is. */
+export type PrincipalKind =
+  /** An identity for a program; it authenticates only with its keys. */
+  | 'FUNCTIONAL_ID'
+  /** A person, who may log in with a password (unless federated). */
+  | 'USER';
+
+/** What can be read. Anonymous callers may read only `viewer`. */
+export type Query = {
+  __typename?: 'Query';
+  /** The active account: `X-Account-Id`, else the key's account, else the viewer's home account. */
+  account: Account;
+  /** A key the viewer owns or manages (or any key of the account, for `apikeys.manage_all`). NOT_FOUND otherwise. */
+  apiKey?: Maybe<ApiKey>;
+  /** Keys, newest first, by scope (MINE by default) and filter. */
+  apiKeys: ApiKeyConnection;
+  /** The functional IDs of the active account, newest first. */
+  functionalIds: FunctionalIdConnection;
+  /** The groups of the active account, newest first. */
+  groups: GroupConnection;
+  /** Any object by its global ID, with the same visibility rules as its own query. */
+  node?: Maybe<Node>;
+  /** Every permission a role may hold (`users.read`, `apikeys.manage_all`, …). */
+  permissionCatalog: Array<Scalars['String']['output']>;
+  /** The roles of the active account, built-in ones first. */
+  roles: Array<Role>;
+  /** A user of the active account. NOT_FOUND when there is none the viewer may see. */
+  user: User;
+  /** The users of the active account (its own and those who joined it), newest first. */
+  users: UserConnection;
+  /** Who is calling; null when anonymous. */
+  viewer?: Maybe<Principal>;
+};
+
+
+/** What can be read. Anonymous callers may read only `viewer`. */
+export type QueryApiKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** What can be read. Anonymous callers may read only `viewer`. */
+export type QueryApiKeysArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ApiKeyFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** What can be read. Anonymous callers may read only `viewer`. */
+export type QueryFunctionalIdsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  pathPrefix?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** What can be read. Anonymous callers may read only `viewer`. */
+export type QueryGroupsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** What can be read. Anonymous callers may read only `viewer`. */
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** What can be read. Anonymous callers may read only `viewer`. */
+export type QueryUserArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** What can be read. Anonymous callers may read only `viewer`. */
+export type QueryUsersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Makes a new secret for a key; the old one works for `gracePeriodSeconds` more. */
+export type ResetApiKeySecretInput = {
+  /** Run every check, write nothing, make no secret. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** How long the old secret keeps working, 0 (default: at once) to 604800 seconds. */
+  gracePeriodSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** The key. */
+  id: Scalars['ID']['input'];
+  /** The etag you read (PRECONDITION_FAILED if stale). */
+  ifMatch?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A named set of permissions in an account. Built-in roles cannot be changed. */
+export type Role = Node & {
+  __typename?: 'Role';
+  /** True for Administrator, KeyAdministrator and Viewer: read-only. */
+  builtIn: Scalars['Boolean']['output'];
+  /** What the role is for. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Global ID: a type prefix and 26 characters that sort by creation time. */
+  id: Scalars['ID']['output'];
+  /** Name, unique in the account. */
+  name: Scalars['String']['output'];
+  /** Permissions granted, from the catalog (`users.read`, `apikeys.manage_all`, …). */
+  permissions: Array<Scalars['String']['output']>;
+};
+
+/** Sets or removes a key's expiry. Extending an expired key revives it. */
+export type SetApiKeyExpiryInput = {
+  /** The new expiry, in the future; null: never (refused when the account sets maxKeyLifetimeDays). */
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The key. */
+  id: Scalars['ID']['input'];
+  /** The etag you read (PRECONDITION_FAILED if stale). */
+  ifMatch?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Turns a key on or off. */
+export type SetApiKeyStateInput = {
+  /** The key. */
+  id: Scalars['ID']['input'];
+  /** The etag you read (PRECONDITION_FAILED if stale). */
+  ifMatch?: InputMaybe<Scalars['String']['input']>;
+  /** ACTIVE or INACTIVE. */
+  state: KeyState;
+};
+
+/** The roles a principal holds directly in the active account (replaces them all). */
+export type SetPrincipalRolesInput = {
+  /** User (`usr_…`) or functional ID (`fid_…`) of the active account. */
+  principalId: Scalars['ID']['input'];
+  /** Roles of the active account; an empty list removes every directly held role. */
+  roleIds: Array<Scalars['ID']['input']>;
+};
+
+/** Disables or enables a user. */
+export type SetUserDisabledInput = {
+  /** True ends every session and key of the user at once; false lets its keys work again. */
+  disabled: Scalars['Boolean']['input'];
+  /** User ID (`usr_…`). */
+  id: Scalars['ID']['input'];
+};
+
+/** Changes to a key's name, description, networks or leak action. Absent fields stay as they are. */
+export type UpdateApiKeyInput = {
+  /** New leak action. */
+  actionWhenLeaked?: InputMaybe<LeakAction>;
+  /** New network allowlist (CIDR), at most 50; an empty list: anywhere. */
+  allowedCidrs?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** New description, at most 1024 characters; empty string clears it. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The key. */
+  id: Scalars['ID']['input'];
+  /** The etag you read: the change is refused with PRECONDITION_FAILED if the key changed since. */
+  ifMatch?: InputMaybe<Scalars['String']['input']>;
+  /** New name, 1 to 128 characters, unique per owner. */
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to a functional ID; omitted fields stay as they are. */
+export type UpdateFunctionalIdInput = {
+  /** New description (null clears it). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Functional ID (`fid_…`). */
+  id: Scalars['ID']['input'];
+  /** New name, unique in the account. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** New responsible user. Without `functionalIds.manage`, the viewer or a user below it. */
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Changes to a group; omitted fields stay as they are. */
+export type UpdateGroupInput = {
+  /** New description (null clears it). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Group ID (`grp_…`). */
+  id: Scalars['ID']['input'];
+  /** New name, unique in the account. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** The new full list of roles the group grants. */
+  roleIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Changes to a custom role; omitted fields stay as they are. Built-in roles cannot be changed. */
+export type UpdateRoleInput = {
+  /** New description (null clears it). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Role ID (`rol_…`). */
+  id: Scalars['ID']['input'];
+  /** New name, unique in the account. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** The new full list of permissions, from the catalog. */
+  permissions?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** Changes to a user; omitted fields stay as they are. */
+export type UpdateUserInput = {
+  /** True removes the password (keys only from now on); false needs `password`. */
+  federated?: InputMaybe<Scalars['Boolean']['input']>;
+  /** User ID (`usr_…`). */
+  id: Scalars['ID']['input'];
+  /** New display name (the user may change its own). */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** New parent (needs `users.manage`); null makes the user a root. A user below this one is refused (BAD_USER_INPUT): no cycles. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  /** Password to set when turning `federated` off, 12 to 256 characters. */
+  password?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A person. Users form a hierarchy through `parent`. */
+export type User = Node & Principal & {
+  __typename?: 'User';
+  /** Home account. */
+  account: Account;
+  /** Parent, grandparent, … up to the root: nearest first. */
+  ancestors: Array<User>;
+  /** The principal's keys the viewer may see, newest first. */
+  apiKeys: ApiKeyConnection;
+  /** Direct children in the hierarchy that belong to the active account, newest first. */
+  children: UserConnection;
+  /** When the principal was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** A disabled user cannot log in, and none of its sessions or keys work. */
+  disabled: Scalars['Boolean']['output'];
+  /** Email address (unique, case-insensitive). Null unless the viewer is the user, an ancestor, or holds `users.read`. */
+  email?: Maybe<Scalars['String']['output']>;
+  /** A federated user has no password: it cannot log in, and authenticates with keys only. */
+  federated: Scalars['Boolean']['output'];
+  /** Groups of the active account the principal is a member of. */
+  groups: Array<Group>;
+  /** Global ID: a type prefix and 26 characters that sort by creation time. */
+  id: Scalars['ID']['output'];
+  /** USER or FUNCTIONAL_ID. */
+  kind: PrincipalKind;
+  /** Display name (for functional IDs, a path that may hold `/` folders). */
+  name: Scalars['String']['output'];
+  /** Parent user in the hierarchy, if any. */
+  parent?: Maybe<User>;
+  /** Roles held directly in the active account. */
+  roles: Array<Role>;
+  /** When the user last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** A person. Users form a hierarchy through `parent`. */
+export type UserApiKeysArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A person. Users form a hierarchy through `parent`. */
+export type UserChildrenArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of users, newest first. */
+export type UserConnection = {
+  __typename?: 'UserConnection';
+  /** The users of this page. */
+  edges: Array<UserEdge>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** How many items the whole list holds (counted only when asked for). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One user in a page, with its cursor. */
+export type UserEdge = {
+  __typename?: 'UserEdge';
+  /** Opaque position of this item: pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The user. */
+  node: User;
+};
+
+export type CreateGroupMutationVariables = Exact<{
+  input: CreateGroupInput;
+}>;
+
+
+export type CreateGroupMutation = { __typename?: 'Mutation', createGroup: { __typename?: 'Group', id: string, name: string, description?: string | null, roles: Array<{ __typename?: 'Role', id: string, name: string }> } };
+
+export type AddGroupMembersMutationVariables = Exact<{
+  input: GroupMembersInput;
+}>;
+
+
+export type AddGroupMembersMutation = { __typename?: 'Mutation', addGroupMembers: { __typename?: 'Group', id: string, name: string } };
+
+export type ListGroupsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ListGroupsQuery = { __typename?: 'Query', groups: { __typename?: 'GroupConnection', edges: Array<{ __typename?: 'GroupEdge', cursor: string, node: { __typename?: 'Group', id: string, name: string, description?: string | null, roles: Array<{ __typename?: 'Role', id: string, name: string }> } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type ListRolesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ListRolesQuery = { __typename?: 'Query', roles: Array<{ __typename?: 'Role', id: string, name: string, description?: string | null, permissions: Array<string>, builtIn: boolean }> };
+
+export type SetPrincipalRolesMutationVariables = Exact<{
+  input: SetPrincipalRolesInput;
+}>;
+
+
+export type SetPrincipalRolesMutation = { __typename?: 'Mutation', setPrincipalRoles: { __typename?: 'FunctionalId', id: string, name: string, roles: Array<{ __typename?: 'Role', id: string, name: string }> } | { __typename?: 'User', id: string, name: string, roles: Array<{ __typename?: 'Role', id: string, name: string }> } };
+
+export type ApiKeyFieldsFragment = { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } };
+
+export type CreateApiKeyMutationVariables = Exact<{
+  input: CreateApiKeyInput;
+}>;
+
+
+export type CreateApiKeyMutation = { __typename?: 'Mutation', createApiKey: { __typename?: 'CreateApiKeyPayload', secret?: string | null, dryRun: boolean, apiKey: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } } } };
+
+export type ListApiKeysQueryVariables = Exact<{
+  filter?: InputMaybe<ApiKeyFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ListApiKeysQuery = { __typename?: 'Query', apiKeys: { __typename?: 'ApiKeyConnection', edges: Array<{ __typename?: 'ApiKeyEdge', cursor: string, node: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type ApiKeyInfoQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ApiKeyInfoQuery = { __typename?: 'Query', apiKey?: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } } | null };
+
+export type UpdateApiKeyMutationVariables = Exact<{
+  input: UpdateApiKeyInput;
+}>;
+
+
+export type UpdateApiKeyMutation = { __typename?: 'Mutation', updateApiKey: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } } };
+
+export type LockApiKeyMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type LockApiKeyMutation = { __typename?: 'Mutation', lockApiKey: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } } };
+
+export type UnlockApiKeyMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type UnlockApiKeyMutation = { __typename?: 'Mutation', unlockApiKey: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } } };
+
+export type SetApiKeyStateMutationVariables = Exact<{
+  input: SetApiKeyStateInput;
+}>;
+
+
+export type SetApiKeyStateMutation = { __typename?: 'Mutation', setApiKeyState: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } } };
+
+export type SetApiKeyExpiryMutationVariables = Exact<{
+  input: SetApiKeyExpiryInput;
+}>;
+
+
+export type SetApiKeyExpiryMutation = { __typename?: 'Mutation', setApiKeyExpiry: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } } };
+
+export type ResetApiKeySecretMutationVariables = Exact<{
+  input: ResetApiKeySecretInput;
+}>;
+
+
+export type ResetApiKeySecretMutation = { __typename?: 'Mutation', resetApiKeySecret: { __typename?: 'CreateApiKeyPayload', secret?: string | null, dryRun: boolean, apiKey: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } } } };
+
+export type DeleteApiKeyMutationVariables = Exact<{
+  input: DeleteApiKeyInput;
+}>;
+
+
+export type DeleteApiKeyMutation = { __typename?: 'Mutation', deleteApiKey: { __typename?: 'DeleteApiKeyPayload', deletedId: string, dryRun: boolean } };
+
+export type LoginMutationVariables = Exact<{
+  input: LoginInput;
+}>;
+
+
+export type LoginMutation = { __typename?: 'Mutation', login: { __typename?: 'AuthPayload', token: string, expiresAt: string, principal: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } } };
+
+export type AuthenticateMutationVariables = Exact<{
+  input: AuthenticateInput;
+}>;
+
+
+export type AuthenticateMutation = { __typename?: 'Mutation', authenticate: { __typename?: 'AuthPayload', token: string, expiresAt: string, principal: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } } };
+
+export type WhoAmIQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WhoAmIQuery = { __typename?: 'Query', viewer?: { __typename: 'FunctionalId', id: string, kind: PrincipalKind, name: string, account: { __typename?: 'Account', id: string, name: string }, roles: Array<{ __typename?: 'Role', name: string }> } | { __typename: 'User', email?: string | null, id: string, kind: PrincipalKind, name: string, account: { __typename?: 'Account', id: string, name: string }, roles: Array<{ __typename?: 'Role', name: string }> } | null };
+
+export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LogoutMutation = { __typename?: 'Mutation', logout: boolean };
+
+export type FunctionalIdFieldsFragment = { __typename?: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, owner: { __typename?: 'User', id: string, name: string } };
+
+export type CreateFunctionalIdMutationVariables = Exact<{
+  input: CreateFunctionalIdInput;
+}>;
+
+
+export type CreateFunctionalIdMutation = { __typename?: 'Mutation', createFunctionalId: { __typename?: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, owner: { __typename?: 'User', id: string, name: string } } };
+
+export type ListFunctionalIdsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  pathPrefix?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ListFunctionalIdsQuery = { __typename?: 'Query', functionalIds: { __typename?: 'FunctionalIdConnection', edges: Array<{ __typename?: 'FunctionalIdEdge', cursor: string, node: { __typename?: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, owner: { __typename?: 'User', id: string, name: string } } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type DeleteFunctionalIdMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteFunctionalIdMutation = { __typename?: 'Mutation', deleteFunctionalId: { __typename?: 'DeletePayload', deletedId: string } };
+
+export type UserFieldsFragment = { __typename?: 'User', id: string, name: string, email?: string | null, federated: boolean, disabled: boolean, createdAt: string, parent?: { __typename?: 'User', id: string, name: string } | null };
+
+export type CreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type CreateUserMutation = { __typename?: 'Mutation', createUser: { __typename?: 'User', id: string, name: string, email?: string | null, federated: boolean, disabled: boolean, createdAt: string, parent?: { __typename?: 'User', id: string, name: string } | null } };
+
+export type ListUsersQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ListUsersQuery = { __typename?: 'Query', users: { __typename?: 'UserConnection', edges: Array<{ __typename?: 'UserEdge', cursor: string, node: { __typename?: 'User', id: string, name: string, email?: string | null, federated: boolean, disabled: boolean, createdAt: string, parent?: { __typename?: 'User', id: string, name: string } | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type SetUserDisabledMutationVariables = Exact<{
+  input: SetUserDisabledInput;
+}>;
+
+
+export type SetUserDisabledMutation = { __typename?: 'Mutation', setUserDisabled: { __typename?: 'User', id: string, name: string, email?: string | null, federated: boolean, disabled: boolean, createdAt: string, parent?: { __typename?: 'User', id: string, name: string } | null } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ApiKeyFields on ApiKey {
+  id
+  type
+  name
+  description
+  prefix
+  accessKeyId
+  state
+  locked
+  expired
+  expiresAt
+  createdAt
+  updatedAt
+  lastUsedAt
+  authnCount
+  etag
+  unrestricted
+  allowedCidrs
+  actionWhenLeaked
+  owner {
+    id
+    kind
+    name
+  }
+}
+    `, {"fragmentName":"ApiKeyFields"}) as unknown as TypedDocumentString<ApiKeyFieldsFragment, unknown>;
+export const FunctionalIdFieldsFragmentDoc = new TypedDocumentString(`
+    fragment FunctionalIdFields on FunctionalId {
+  id
+  name
+  description
+  createdAt
+  owner {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"FunctionalIdFields"}) as unknown as TypedDocumentString<FunctionalIdFieldsFragment, unknown>;
+export const UserFieldsFragmentDoc = new TypedDocumentString(`
+    fragment UserFields on User {
+  id
+  name
+  email
+  federated
+  disabled
+  createdAt
+  parent {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"UserFields"}) as unknown as TypedDocumentString<UserFieldsFragment, unknown>;
+export const CreateGroupDocument = new TypedDocumentString(`
+    mutation CreateGroup($input: CreateGroupInput!) {
+  createGroup(input: $input) {
+    id
+    name
+    description
+    roles {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateGroupMutation, CreateGroupMutationVariables>;
+export const AddGroupMembersDocument = new TypedDocumentString(`
+    mutation AddGroupMembers($input: GroupMembersInput!) {
+  addGroupMembers(input: $input) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<AddGroupMembersMutation, AddGroupMembersMutationVariables>;
+export const ListGroupsDocument = new TypedDocumentString(`
+    query ListGroups($first: Int, $after: String) {
+  groups(first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        id
+        name
+        description
+        roles {
+          id
+          name
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ListGroupsQuery, ListGroupsQueryVariables>;
+export const ListRolesDocument = new TypedDocumentString(`
+    query ListRoles {
+  roles {
+    id
+    name
+    description
+    permissions
+    builtIn
+  }
+}
+    `) as unknown as TypedDocumentString<ListRolesQuery, ListRolesQueryVariables>;
+export const SetPrincipalRolesDocument = new TypedDocumentString(`
+    mutation SetPrincipalRoles($input: SetPrincipalRolesInput!) {
+  setPrincipalRoles(input: $input) {
+    id
+    name
+    roles {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetPrincipalRolesMutation, SetPrincipalRolesMutationVariables>;
+export const CreateApiKeyDocument = new TypedDocumentString(`
+    mutation CreateApiKey($input: CreateApiKeyInput!) {
+  createApiKey(input: $input) {
+    secret
+    dryRun
+    apiKey {
+      ...ApiKeyFields
+    }
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  type
+  name
+  description
+  prefix
+  accessKeyId
+  state
+  locked
+  expired
+  expiresAt
+  createdAt
+  updatedAt
+  lastUsedAt
+  authnCount
+  etag
+  unrestricted
+  allowedCidrs
+  actionWhenLeaked
+  owner {
+    id
+    kind
+    name
+  }
+}`) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+export const ListApiKeysDocument = new TypedDocumentString(`
+    query ListApiKeys($filter: ApiKeyFilter, $first: Int, $after: String) {
+  apiKeys(filter: $filter, first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        ...ApiKeyFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  type
+  name
+  description
+  prefix
+  accessKeyId
+  state
+  locked
+  expired
+  expiresAt
+  createdAt
+  updatedAt
+  lastUsedAt
+  authnCount
+  etag
+  unrestricted
+  allowedCidrs
+  actionWhenLeaked
+  owner {
+    id
+    kind
+    name
+  }
+}`) as unknown as TypedDocumentString<ListApiKeysQuery, ListApiKeysQueryVariables>;
+export const ApiKeyInfoDocument = new TypedDocumentString(`
+    query ApiKeyInfo($id: ID!) {
+  apiKey(id: $id) {
+    ...ApiKeyFields
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  type
+  name
+  description
+  prefix
+  accessKeyId
+  state
+  locked
+  expired
+  expiresAt
+  createdAt
+  updatedAt
+  lastUsedAt
+  authnCount
+  etag
+  unrestricted
+  allowedCidrs
+  actionWhenLeaked
+  owner {
+    id
+    kind
+    name
+  }
+}`) as unknown as TypedDocumentString<ApiKeyInfoQuery, ApiKeyInfoQueryVariables>;
+export const UpdateApiKeyDocument = new TypedDocumentString(`
+    mutation UpdateApiKey($input: UpdateApiKeyInput!) {
+  updateApiKey(input: $input) {
+    ...ApiKeyFields
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  type
+  name
+  description
+  prefix
+  accessKeyId
+  state
+  locked
+  expired
+  expiresAt
+  createdAt
+  updatedAt
+  lastUsedAt
+  authnCount
+  etag
+  unrestricted
+  allowedCidrs
+  actionWhenLeaked
+  owner {
+    id
+    kind
+    name
+  }
+}`) as unknown as TypedDocumentString<UpdateApiKeyMutation, UpdateApiKeyMutationVariables>;
+export const LockApiKeyDocument = new TypedDocumentString(`
+    mutation LockApiKey($id: ID!) {
+  lockApiKey(id: $id) {
+    ...ApiKeyFields
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  type
+  name
+  description
+  prefix
+  accessKeyId
+  state
+  locked
+  expired
+  expiresAt
+  createdAt
+  updatedAt
+  lastUsedAt
+  authnCount
+  etag
+  unrestricted
+  allowedCidrs
+  actionWhenLeaked
+  owner {
+    id
+    kind
+    name
+  }
+}`) as unknown as TypedDocumentString<LockApiKeyMutation, LockApiKeyMutationVariables>;
+export const UnlockApiKeyDocument = new TypedDocumentString(`
+    mutation UnlockApiKey($id: ID!) {
+  unlockApiKey(id: $id) {
+    ...ApiKeyFields
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  type
+  name
+  description
+  prefix
+  accessKeyId
+  state
+  locked
+  expired
+  expiresAt
+  createdAt
+  updatedAt
+  lastUsedAt
+  authnCount
+  etag
+  unrestricted
+  allowedCidrs
+  actionWhenLeaked
+  owner {
+    id
+    kind
+    name
+  }
+}`) as unknown as TypedDocumentString<UnlockApiKeyMutation, UnlockApiKeyMutationVariables>;
+export const SetApiKeyStateDocument = new TypedDocumentString(`
+    mutation SetApiKeyState($input: SetApiKeyStateInput!) {
+  setApiKeyState(input: $input) {
+    ...ApiKeyFields
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  type
+  name
+  description
+  prefix
+  accessKeyId
+  state
+  locked
+  expired
+  expiresAt
+  createdAt
+  updatedAt
+  lastUsedAt
+  authnCount
+  etag
+  unrestricted
+  allowedCidrs
+  actionWhenLeaked
+  owner {
+    id
+    kind
+    name
+  }
+}`) as unknown as TypedDocumentString<SetApiKeyStateMutation, SetApiKeyStateMutationVariables>;
+export const SetApiKeyExpiryDocument = new TypedDocumentString(`
+    mutation SetApiKeyExpiry($input: SetApiKeyExpiryInput!) {
+  setApiKeyExpiry(input: $input) {
+    ...ApiKeyFields
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  type
+  name
+  description
+  prefix
+  accessKeyId
+  state
+  locked
+  expired
+  expiresAt
+  createdAt
+  updatedAt
+  lastUsedAt
+  authnCount
+  etag
+  unrestricted
+  allowedCidrs
+  actionWhenLeaked
+  owner {
+    id
+    kind
+    name
+  }
+}`) as unknown as TypedDocumentString<SetApiKeyExpiryMutation, SetApiKeyExpiryMutationVariables>;
+export const ResetApiKeySecretDocument = new TypedDocumentString(`
+    mutation ResetApiKeySecret($input: ResetApiKeySecretInput!) {
+  resetApiKeySecret(input: $input) {
+    secret
+    dryRun
+    apiKey {
+      ...ApiKeyFields
+    }
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  type
+  name
+  description
+  prefix
+  accessKeyId
+  state
+  locked
+  expired
+  expiresAt
+  createdAt
+  updatedAt
+  lastUsedAt
+  authnCount
+  etag
+  unrestricted
+  allowedCidrs
+  actionWhenLeaked
+  owner {
+    id
+    kind
+    name
+  }
+}`) as unknown as TypedDocumentString<ResetApiKeySecretMutation, ResetApiKeySecretMutationVariables>;
+export const DeleteApiKeyDocument = new TypedDocumentString(`
+    mutation DeleteApiKey($input: DeleteApiKeyInput!) {
+  deleteApiKey(input: $input) {
+    deletedId
+    dryRun
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteApiKeyMutation, DeleteApiKeyMutationVariables>;
+export const LoginDocument = new TypedDocumentString(`
+    mutation Login($input: LoginInput!) {
+  login(input: $input) {
+    token
+    expiresAt
+    principal {
+      id
+      kind
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+export const AuthenticateDocument = new TypedDocumentString(`
+    mutation Authenticate($input: AuthenticateInput!) {
+  authenticate(input: $input) {
+    token
+    expiresAt
+    principal {
+      id
+      kind
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthenticateMutation, AuthenticateMutationVariables>;
+export const WhoAmIDocument = new TypedDocumentString(`
+    query WhoAmI {
+  viewer {
+    __typename
+    id
+    kind
+    name
+    ... on User {
+      email
+    }
+    account {
+      id
+      name
+    }
+    roles {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WhoAmIQuery, WhoAmIQueryVariables>;
+export const LogoutDocument = new TypedDocumentString(`
+    mutation Logout {
+  logout
+}
+    `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
+export const CreateFunctionalIdDocument = new TypedDocumentString(`
+    mutation CreateFunctionalId($input: CreateFunctionalIdInput!) {
+  createFunctionalId(input: $input) {
+    ...FunctionalIdFields
+  }
+}
+    fragment FunctionalIdFields on FunctionalId {
+  id
+  name
+  description
+  createdAt
+  owner {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<CreateFunctionalIdMutation, CreateFunctionalIdMutationVariables>;
+export const ListFunctionalIdsDocument = new TypedDocumentString(`
+    query ListFunctionalIds($first: Int, $after: String, $pathPrefix: String) {
+  functionalIds(first: $first, after: $after, pathPrefix: $pathPrefix) {
+    edges {
+      cursor
+      node {
+        ...FunctionalIdFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment FunctionalIdFields on FunctionalId {
+  id
+  name
+  description
+  createdAt
+  owner {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ListFunctionalIdsQuery, ListFunctionalIdsQueryVariables>;
+export const DeleteFunctionalIdDocument = new TypedDocumentString(`
+    mutation DeleteFunctionalId($id: ID!) {
+  deleteFunctionalId(id: $id) {
+    deletedId
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteFunctionalIdMutation, DeleteFunctionalIdMutationVariables>;
+export const CreateUserDocument = new TypedDocumentString(`
+    mutation CreateUser($input: CreateUserInput!) {
+  createUser(input: $input) {
+    ...UserFields
+  }
+}
+    fragment UserFields on User {
+  id
+  name
+  email
+  federated
+  disabled
+  createdAt
+  parent {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<CreateUserMutation, CreateUserMutationVariables>;
+export const ListUsersDocument = new TypedDocumentString(`
+    query ListUsers($first: Int, $after: String) {
+  users(first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        ...UserFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment UserFields on User {
+  id
+  name
+  email
+  federated
+  disabled
+  createdAt
+  parent {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ListUsersQuery, ListUsersQueryVariables>;
+export const SetUserDisabledDocument = new TypedDocumentString(`
+    mutation SetUserDisabled($input: SetUserDisabledInput!) {
+  setUserDisabled(input: $input) {
+    ...UserFields
+  }
+}
+    fragment UserFields on User {
+  id
+  name
+  email
+  federated
+  disabled
+  createdAt
+  parent {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<SetUserDisabledMutation, SetUserDisabledMutationVariables>;
