@@ -71,12 +71,16 @@ export async function buildContext(services: Services, request: IncomingRequest)
           : Promise.resolve(new Set<Permission>());
       return permissions;
     },
-    transaction: (work) =>
-      services.dataSource.transaction(async (manager) => {
+    // A method, not an arrow: Apollo hands resolvers a shallow copy of this
+    // object (cloneObject in internalExecuteOperation), and the audit
+    // middleware sets `mutation` on that copy — `this` is the copy.
+    transaction(work) {
+      const self = this as RequestContext;
+      return services.dataSource.transaction(async (manager) => {
         const result = await work(manager);
-        const mutation = context.mutation;
+        const mutation = self.mutation;
         if (mutation && !mutation.written) {
-          await services.audit.recordWith(manager, context, {
+          await services.audit.recordWith(manager, self, {
             action: mutation.action,
             outcome: 'SUCCESS',
             targetType: mutation.targetType,
@@ -87,7 +91,8 @@ export async function buildContext(services: Services, request: IncomingRequest)
           mutation.written = true;
         }
         return result;
-      }),
+      });
+    },
   };
   return context;
 }

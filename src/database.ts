@@ -2,9 +2,10 @@
  * The entity and migration lists, and the DataSource options for each
  * database. `ormconfig.ts` builds the one DataSource from these.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DataSourceOptions, Logger as TypeormLogger, MixedList } from 'typeorm';
+import type { DataSource, DataSourceOptions, Logger as TypeormLogger, MixedList } from 'typeorm';
 import type { DatabaseConfig } from './config';
 import { AccountEntity } from './modules/accounts/account.entity';
 import { MembershipEntity } from './modules/accounts/membership.entity';
@@ -13,7 +14,12 @@ import { RoleEntity } from './modules/roles/role.entity';
 import { RoleAssignmentEntity } from './modules/roles/role-assignment.entity';
 import { SessionEntity } from './modules/auth/session.entity';
 import { ApiKeyEntity } from './modules/api-keys/api-key.entity';
+import { AuditEventEntity } from './modules/audit/audit-event.entity';
+import { NotificationEntity } from './modules/notifications/notification.entity';
+import { OutboxEmailEntity } from './modules/notifications/outbox-email.entity';
 import { Foundation1763900000000 } from './migrations/1763900000000-Foundation';
+import { AuditLog1763900000500 } from './migrations/1763900000500-AuditLog';
+import { Notifications1763900003000 } from './migrations/1763900003000-Notifications';
 
 export const ENTITIES: MixedList<Function> = [
   AccountEntity,
@@ -23,10 +29,13 @@ export const ENTITIES: MixedList<Function> = [
   RoleAssignmentEntity,
   SessionEntity,
   ApiKeyEntity,
+  AuditEventEntity,
+  NotificationEntity,
+  OutboxEmailEntity,
 ];
 
 /** Applied in order, on start and by `npm run migration:run`. Never edit a landed one: add a new one. */
-export const MIGRATIONS: MixedList<Function> = [Foundation1763900000000];
+export const MIGRATIONS: MixedList<Function> = [Foundation1763900000000, AuditLog1763900000500, Notifications1763900003000];
 
 export interface DataSourceExtras {
   /** Receives every SQL statement (the tests count them). */
@@ -80,4 +89,26 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = e.driverError?.code ?? e.code;
   const errno = e.driverError?.errno ?? e.errno;
   return code === 'ER_DUP_ENTRY' || errno === 1062 || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/**
+ * typeorm's better-sqlite3 driver runs everything on ONE connection: two
+ * transactions started at once would nest (the second becomes a SAVEPOINT of
+ * the first, and a rollback of either undoes both). SQLite serialises writers
+ * anyway, so run top-level transactions one after another. A transaction
+ * started from inside another (same async context) runs at once, nested, as
+ * before — never a self-deadlock.
+ */
+export function serializeSqliteTransactions(dataSource: DataSource): void {
+  if (dataSource.options.type !== 'better-sqlite3') return;
+  const manager = dataSource.manager;
+  const inTransaction = new AsyncLocalStorage<true>();
+  const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
+  let tail: Promise<unknown> = Promise.resolve();
+  manager.transaction = ((...args: unknown[]) => {
+    if (inTransaction.getStore()) return transaction(...args);
+    const run = tail.then(() => inTransaction.run(true, () => transaction(...args)));
+    tail = run.catch(() => undefined);
+    return run;
+  }) as typeof manager.transaction;
 }

@@ -68,8 +68,15 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T> | (abstr
     @Field(() => PageInfo, { description: 'Cursors and whether more pages exist.' })
     pageInfo!: PageInfo;
 
-    @Field(() => Int, { description: 'How many items the whole list holds (counted only when asked for).' })
+    /** The lazy count from `connectionOf` (not a GraphQL field itself: see `countTotal`). */
     totalCount!: () => Promise<number>;
+
+    // type-graphql resolves a property field as `root[name]` and would hand the function itself to Int;
+    // a method field runs on the connection object, so the COUNT runs only when `totalCount` is asked for.
+    @Field(() => Int, { name: 'totalCount', description: 'How many items the whole list holds (counted only when asked for).' })
+    countTotal(): Promise<number> {
+      return this.totalCount();
+    }
   }
   return ConnectionObject;
 }

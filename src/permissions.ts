@@ -31,6 +31,9 @@ export const ruleTree = {
     user: isAuthenticated,
     roles: isAuthenticated,
     account: isAuthenticated,
+    // Notifications and audit (issue 5): the bell is the viewer's own; the trail needs audit.read.
+    notifications: isAuthenticated,
+    auditEvents: can('audit.read'),
   },
   Mutation: {
     login: allow,
@@ -38,6 +41,9 @@ export const ruleTree = {
     logout: isAuthenticated,
     changePassword: isAuthenticated,
     createUser: can('users.manage'),
+    // Notifications (issue 5): the service touches only the viewer's own.
+    markNotificationsRead: isAuthenticated,
+    markAllNotificationsRead: isAuthenticated,
   },
   // Settled by the root field that reached them.
   User: allow,
@@ -46,6 +52,13 @@ export const ruleTree = {
   CrossAccountRestriction: allow,
   Role: allow,
   AuthPayload: allow,
+  PageInfo: allow,
+  Notification: allow,
+  NotificationConnection: allow,
+  NotificationEdge: allow,
+  AuditEvent: allow,
+  AuditEventConnection: allow,
+  AuditEventEdge: allow,
 };
 
 export const permissions = shield(ruleTree, {

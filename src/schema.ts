@@ -12,12 +12,22 @@ import { permissions } from './permissions';
 import { NodeResolver } from './node.resolver';
 import { AccountResolver } from './modules/accounts/account.resolver';
 import { auditTrail } from './modules/audit/audit-trail.middleware';
+import { AuditResolver } from './modules/audit/audit.resolver';
 import { AuthResolver } from './modules/auth/auth.resolver';
+import { NotificationResolver } from './modules/notifications/notification.resolver';
 import { RoleResolver } from './modules/roles/role.resolver';
 import { UserResolver } from './modules/users/user.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const RESOLVERS: NonEmptyArray<Function> = [AuthResolver, NodeResolver, UserResolver, AccountResolver, RoleResolver];
+export const RESOLVERS: NonEmptyArray<Function> = [
+  AuthResolver,
+  NodeResolver,
+  UserResolver,
+  AccountResolver,
+  RoleResolver,
+  NotificationResolver,
+  AuditResolver,
+];
 
 /** The bare schema: what `schema.graphql` shows. */
 export async function buildBareSchema(resolvers: NonEmptyArray<Function> = RESOLVERS): Promise<GraphQLSchema> {

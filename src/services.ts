@@ -8,6 +8,9 @@ import { AccountService } from './modules/accounts/account.service';
 import { AuditService } from './modules/audit/audit.service';
 import { AuthService } from './modules/auth/auth.service';
 import { KeyAuthenticator } from './modules/api-keys/key-authenticator';
+import { ExpirySweeper } from './modules/notifications/expiry-sweeper';
+import { MailOutbox } from './modules/notifications/mail-outbox';
+import { NotificationService } from './modules/notifications/notification.service';
 import { RoleService } from './modules/roles/role.service';
 import { UserService } from './modules/users/user.service';
 
@@ -23,12 +26,37 @@ export function createServices(config: Config & { secret: string }, dataSource: 
   const accounts = new AccountService(dataSource, clock, roles);
   const users = new UserService(dataSource, clock, accounts, roles);
   const auth = new AuthService(dataSource, config, clock, hasher, keyAuthenticator, audit);
-  return { config, dataSource, clock, log, hasher, keyAuthenticator, audit, roles, accounts, users, auth };
+  const { notifications, mailOutbox, expirySweeper } = createNotificationServices(config, dataSource, clock, log, audit);
+  return { config, dataSource, clock, log, hasher, keyAuthenticator, audit, roles, accounts, users, auth, notifications, mailOutbox, expirySweeper };
+}
+
+/** Notifications, the email outbox and the expiry sweeper: also built alone by `npm run notify:expiring`. */
+export function createNotificationServices(config: Config, dataSource: DataSource, clock: Clock, log: Logger, audit: AuditService) {
+  const mailOutbox = new MailOutbox(dataSource, clock, log, {
+    smtpUrl: config.smtpUrl,
+    mailFrom: config.mailFrom,
+    pollIntervalMs: config.outboxPollIntervalMs,
+    maxAttempts: config.outboxMaxAttempts,
+  });
+  const notifications = new NotificationService(dataSource, clock, mailOutbox);
+  const expirySweeper = new ExpirySweeper(dataSource, clock, log, notifications, audit, mailOutbox, {
+    intervalMs: config.expirySweepIntervalMs,
+    auditRetentionDays: config.auditRetentionDays,
+  });
+  return { notifications, mailOutbox, expirySweeper };
 }
 
 export type Services = ReturnType<typeof createServices>;
 
+/** Starts background work: the expiry sweeper (now, then every interval) and the email outbox. */
+export function startBackgroundWork(services: Services): void {
+  services.expirySweeper.start();
+  services.mailOutbox.start();
+}
+
 /** Stops background work and writes what is pending (key usage). */
 export async function closeServices(services: Services): Promise<void> {
+  await services.expirySweeper.close();
+  await services.mailOutbox.close();
   await services.keyAuthenticator.close();
 }

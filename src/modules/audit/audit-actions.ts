@@ -5,6 +5,9 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   logout: 'auth.logout',
   changePassword: 'user.change_password',
   createUser: 'user.create',
+  // Notifications (issue 5)
+  markNotificationsRead: 'notification.mark_read',
+  markAllNotificationsRead: 'notification.mark_all_read',
 };
 
 export function auditActionOf(mutationName: string): string {
