@@ -97,6 +97,7 @@ test('a refused API key leaves exactly one DENIED event naming the key, never it
   expect(events[0]).toMatchObject({ action: 'auth.credentials', outcome: 'DENIED', keyId: key.id, accountId, authMethod: 'API_KEY', details: { reason: 'key inactive' } });
   const listed = await auditEvents({ filter: { action: 'auth.credentials' } });
   expect(listed.edges.map((e: any) => e.node.keyId)).toEqual([key.id]);
+  expect(listed.edges[0].node.details).toEqual({ reason: 'key inactive' }); // a JSON object, not a string
 });
 
 test('auditEvents is FORBIDDEN without audit.read, and UNAUTHENTICATED when anonymous', async () => {
