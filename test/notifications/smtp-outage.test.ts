@@ -56,3 +56,11 @@ test('with SMTP down nothing fails and the emails wait; once it is up each arriv
   expect(smtp.received.every((m) => m.text.includes('nightly-backup'))).toBe(true);
   expect((await outbox.find()).map((e) => e.state)).toEqual(['SENT', 'SENT']);
 });
+
+test('sent emails are deleted by the sweeper after 30 days', async () => {
+  t.clock.advance(31 * 24 * HOUR);
+  expect((await t.server.services.expirySweeper.sweep()).emailsPruned).toBe(2);
+  // What is left is new: the KEY_EXPIRED emails of this sweep (the key expired meanwhile).
+  const left = await t.server.dataSource.getRepository(OutboxEmailEntity).find();
+  expect(left.map((e) => e.subject)).toEqual(['API key "nightly-backup" has expired', 'API key "nightly-backup" has expired']);
+});

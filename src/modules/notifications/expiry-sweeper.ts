@@ -1,7 +1,8 @@
 /**
  * The sweeper: notifies about keys that expire within 48 hours (KEY_EXPIRING)
  * or have expired (KEY_EXPIRED), prunes audit events older than
- * `AUDIT_RETENTION_DAYS`, then sends the emails it queued. It runs in the
+ * `AUDIT_RETENTION_DAYS` and sent emails older than 30 days, then sends the
+ * emails it queued. It runs in the
  * server right after start and every `EXPIRY_SWEEP_INTERVAL`, and alone as
  * `npm run notify:expiring` for cron users.
  *
@@ -28,6 +29,8 @@ import { accountAdministratorIds, ownerAudience, principalsById } from './recipi
 export const EXPIRING_WINDOW_MS = 48 * 3_600_000;
 /** Keys that expired longer ago than this get no KEY_EXPIRED (a first sweep must not flood inboxes with old keys). */
 export const EXPIRED_LOOKBACK_MS = 30 * 86_400_000;
+/** Sent (or given-up) emails are deleted after this long. */
+export const OUTBOX_RETENTION_MS = 30 * 86_400_000;
 const BATCH = 200;
 
 export interface SweepReport {
@@ -37,6 +40,8 @@ export interface SweepReport {
   expired: number;
   auditEventsPruned: number;
   emailsSent: number;
+  /** Sent or given-up emails older than 30 days, deleted. */
+  emailsPruned: number;
 }
 
 type Notice = 'expiring' | 'expired';
@@ -82,13 +87,13 @@ export class ExpirySweeper {
   async sweep(): Promise<SweepReport> {
     const expiring = await this.notifyKeys('expiring');
     const expired = await this.notifyKeys('expired');
-    const cutoff = new Date(this.clock.now().getTime() - this.options.auditRetentionDays * 86_400_000);
-    const auditEventsPruned = await this.audit.pruneOlderThan(cutoff);
+    const now = this.clock.now().getTime();
+    const auditEventsPruned = await this.audit.pruneOlderThan(new Date(now - this.options.auditRetentionDays * 86_400_000));
+    const emailsPruned = await this.outbox.pruneFinished(new Date(now - OUTBOX_RETENTION_MS));
     const { sent } = await this.outbox.deliverDue();
-    if (expiring + expired + auditEventsPruned + sent > 0) {
-      this.log.info({ expiring, expired, auditEventsPruned, emailsSent: sent }, 'expiry sweep');
-    }
-    return { expiring, expired, auditEventsPruned, emailsSent: sent };
+    const report = { expiring, expired, auditEventsPruned, emailsSent: sent, emailsPruned };
+    if (Object.values(report).some((count) => count > 0)) this.log.info(report, 'expiry sweep');
+    return report;
   }
 
   private async notifyKeys(notice: Notice): Promise<number> {

@@ -153,6 +153,17 @@ export class MailOutbox {
     return claimed.affected === 1;
   }
 
+  /** Deletes sent and given-up emails created before `cutoff`: their bodies name people and keys. */
+  async pruneFinished(cutoff: Date): Promise<number> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .delete()
+      .from(OutboxEmailEntity)
+      .where("state IN ('SENT', 'FAILED') AND created_at < :cutoff", { cutoff: cutoff.getTime() })
+      .execute();
+    return result.affected ?? 0;
+  }
+
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
