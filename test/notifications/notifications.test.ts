@@ -114,3 +114,14 @@ test('pages newest first with cursors', async () => {
   expect(next.edges.map((e: any) => e.node.message)).toEqual(['page 0', 'test notice']);
   expect((await t.gql(LIST, { first: 101 }, { token: bruno.token })).code).toBe('BAD_USER_INPUT');
 });
+
+test('a notification commits or rolls back with the change that made it', async () => {
+  const before = (await list(alice.token)).totalCount;
+  await expect(
+    t.server.dataSource.transaction(async (manager) => {
+      await t.server.services.notifications.notify(manager, { recipientIds: [alice.id], kind: 'KEY_DELETED', message: 'rolled back' });
+      throw new Error('the change failed');
+    }),
+  ).rejects.toThrow('the change failed');
+  expect((await list(alice.token)).totalCount).toBe(before);
+});
