@@ -45,6 +45,7 @@ async function auditEvents(variables: Record<string, unknown> = {}, token = t.ad
 test('a successful mutation leaves exactly one SUCCESS event, with who, how, what, where and the request', async () => {
   const password = 'created-user-pw-1';
   secrets.push(password);
+  t.sql.reset();
   const result = await t.gql(CREATE_USER, { input: { email: 'audited@example.com', name: 'Audited', password } }, { token: t.adminToken, headers: { 'user-agent': 'audit-test/1.0' } });
   expect(result.errors).toBeUndefined();
   const requestId = result.body.extensions!.requestId;
@@ -62,6 +63,14 @@ test('a successful mutation leaves exactly one SUCCESS event, with who, how, wha
     errorCode: null,
   });
   expect(events[0].ip).toMatch(/127\.0\.0\.1/);
+  // Written inside the change's transaction: after the user's INSERT, before its COMMIT.
+  const statements = t.sql.statements;
+  const userInsert = statements.findIndex((q) => /^INSERT INTO [`"]principals[`"]/.test(q));
+  const auditInsert = statements.findIndex((q) => /^INSERT INTO [`"]audit_events[`"]/.test(q));
+  const commit = statements.findIndex((q, i) => i > userInsert && q === 'COMMIT');
+  expect(userInsert).toBeGreaterThanOrEqual(0);
+  expect(auditInsert).toBeGreaterThan(userInsert);
+  expect(auditInsert).toBeLessThan(commit);
 
   const listed = await auditEvents({ filter: { targetId: result.data.createUser.id } });
   expect(listed.totalCount).toBe(1);
