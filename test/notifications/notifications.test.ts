@@ -125,3 +125,26 @@ test('a notification commits or rolls back with the change that made it', async 
   ).rejects.toThrow('the change failed');
   expect((await list(alice.token)).totalCount).toBe(before);
 });
+
+test('concurrent transactions stay apart: one that fails does not undo another one\'s notifications', async () => {
+  const before = (await list(alice.token)).totalCount;
+  const notifications = t.server.services.notifications;
+  const tick = () => new Promise((resolve) => setImmediate(resolve));
+  // On SQLite both run on one connection: unserialised, the second would nest in the first and its rollback would take the first's rows.
+  const kept = t.server.dataSource.transaction(async (manager) => {
+    await tick();
+    await notifications.notify(manager, { recipientIds: [alice.id], kind: 'KEY_CREATED', message: 'kept' });
+    await tick();
+  });
+  const failed = t.server.dataSource.transaction(async (manager) => {
+    await notifications.notify(manager, { recipientIds: [alice.id], kind: 'KEY_DELETED', message: 'rolled back' });
+    await tick();
+    await tick();
+    throw new Error('the change failed');
+  });
+  await expect(failed).rejects.toThrow('the change failed');
+  await kept;
+  const after = await list(alice.token);
+  expect(after.totalCount).toBe(before + 1);
+  expect(after.edges[0].node.message).toBe('kept');
+});
