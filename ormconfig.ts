@@ -6,9 +6,12 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { loadDatabaseConfig, type DatabaseConfig } from './src/config';
 import { dataSourceOptions, type DataSourceExtras } from './src/database';
+import { serializeSqliteWrites } from './src/write-lock';
 
 export function createDataSource(database: DatabaseConfig, extras: DataSourceExtras = {}): DataSource {
-  return new DataSource(dataSourceOptions(database, extras));
+  const dataSource = new DataSource(dataSourceOptions(database, extras));
+  serializeSqliteWrites(dataSource);
+  return dataSource;
 }
 
 /** For the typeorm CLI: reads DATABASE_URL. */

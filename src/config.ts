@@ -34,6 +34,10 @@ export interface Config {
   usageFlushIntervalMs: number;
   expirySweepIntervalMs: number;
   auditRetentionDays: number;
+  /** How often the email outbox is checked for messages due (`OUTBOX_POLL_INTERVAL`). */
+  outboxPollIntervalMs: number;
+  /** Sending attempts per email before it is given up (`OUTBOX_MAX_ATTEMPTS`); backoff doubles from 30 s up to 1 h. */
+  outboxMaxAttempts: number;
   metricsEnabled: boolean;
   /** Serve `/metrics` on its own port instead of the API port (0: any free port, for tests). */
   metricsPort?: number;
@@ -101,6 +105,8 @@ export function loadConfig(env: Environment = process.env): Config {
     usageFlushIntervalMs: integer(env.USAGE_FLUSH_INTERVAL_MS ?? '60000', 'USAGE_FLUSH_INTERVAL_MS', 10, 3_600_000, problems),
     expirySweepIntervalMs: duration(env.EXPIRY_SWEEP_INTERVAL ?? '15m', 'EXPIRY_SWEEP_INTERVAL', problems),
     auditRetentionDays: integer(env.AUDIT_RETENTION_DAYS ?? '365', 'AUDIT_RETENTION_DAYS', 1, 36500, problems),
+    outboxPollIntervalMs: duration(env.OUTBOX_POLL_INTERVAL ?? '30s', 'OUTBOX_POLL_INTERVAL', problems),
+    outboxMaxAttempts: integer(env.OUTBOX_MAX_ATTEMPTS ?? '30', 'OUTBOX_MAX_ATTEMPTS', 1, 1000, problems),
     metricsEnabled: boolean(env.METRICS_ENABLED, false, 'METRICS_ENABLED', problems),
     metricsPort: metricsPortRaw,
     queryMaxDepth: integer(env.QUERY_MAX_DEPTH ?? '12', 'QUERY_MAX_DEPTH', 2, 100, problems),

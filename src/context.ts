@@ -82,14 +82,12 @@ export async function buildContext(services: Services, request: IncomingRequest)
           : Promise.resolve(new Set<Permission>());
       return permissions;
     },
-    // A method reading `this`, not the `context` variable: Apollo runs each operation on a shallow
-    // clone of the context, and the audit middleware sets `mutation` on that clone.
-    transaction(work) {
-      return services.writeLock.run(() => services.dataSource.transaction(async (manager) => {
+    transaction: (work) =>
+      services.dataSource.transaction(async (manager) => {
         const result = await work(manager);
         const mutation = context.state.mutation;
         if (mutation && !mutation.written) {
-          await services.audit.recordWith(manager, this, {
+          await services.audit.recordWith(manager, context, {
             action: mutation.action,
             outcome: 'SUCCESS',
             targetType: mutation.targetType,
@@ -100,8 +98,7 @@ export async function buildContext(services: Services, request: IncomingRequest)
           mutation.written = true;
         }
         return result;
-      }));
-    },
+      }),
   };
   return context;
 }

@@ -18,6 +18,9 @@ import { GroupEntity, GroupMemberEntity, GroupRoleEntity } from './modules/group
 import { Foundation1763900000000 } from './migrations/1763900000000-Foundation';
 import { AuditLog1763900000500 } from './migrations/1763900000500-AuditLog';
 import { Groups1763900002000 } from './migrations/1763900002000-Groups';
+import { Notifications1763900003000 } from './migrations/1763900003000-Notifications';
+import { NotificationEntity } from './modules/notifications/notification.entity';
+import { OutboxEmailEntity } from './modules/notifications/outbox-email.entity';
 
 export const ENTITIES: MixedList<Function> = [
   AccountEntity,
@@ -31,10 +34,12 @@ export const ENTITIES: MixedList<Function> = [
   GroupEntity,
   GroupMemberEntity,
   GroupRoleEntity,
+  NotificationEntity,
+  OutboxEmailEntity,
 ];
 
 /** Applied in order, on start and by `npm run migration:run`. Never edit a landed one: add a new one. */
-export const MIGRATIONS: MixedList<Function> = [Foundation1763900000000, AuditLog1763900000500, Groups1763900002000];
+export const MIGRATIONS: MixedList<Function> = [Foundation1763900000000, AuditLog1763900000500, Groups1763900002000, Notifications1763900003000];
 
 export interface DataSourceExtras {
   /** Receives every SQL statement (the tests count them). */

@@ -24,6 +24,18 @@ export class NodeResolver {
         if (key) return key;
         break;
       }
+      case 'notification': {
+        const notification = await ctx.services.notifications.ofViewer(ctx, id);
+        if (notification) return notification;
+        break;
+      }
+      case 'auditEvent': {
+        // Only for holders of audit.read, and only events of the active account: otherwise as absent as a missing one.
+        if (!(await ctx.permissions()).has('audit.read')) break;
+        const event = await ctx.services.audit.eventInAccount(id, ctx.activeAccountId!);
+        if (event) return event;
+        break;
+      }
       case 'role': {
         const role = await ctx.loaders.role.load(id);
         if (role && role.accountId === ctx.activeAccountId) return role;

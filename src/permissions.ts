@@ -151,6 +151,9 @@ export const ruleTree = {
     permissionCatalog: isAuthenticated,
     apiKey: canManageKey,
     apiKeys: canListKeysInScope,
+    // Notifications and audit (issue 5): the bell is the viewer's own; the trail needs audit.read.
+    notifications: isAuthenticated,
+    auditEvents: can('audit.read'),
   },
   Mutation: {
     login: allow,
@@ -190,6 +193,9 @@ export const ruleTree = {
     lockApiKey: canManageKey,
     unlockApiKey: canManageKey,
     reportLeakedSecret: allow,
+    // Notifications (issue 5): the service touches only the viewer's own.
+    markNotificationsRead: isAuthenticated,
+    markAllNotificationsRead: isAuthenticated,
   },
   // Settled by the root field that reached them.
   User: allow,
@@ -215,6 +221,12 @@ export const ruleTree = {
   ApiKeyEdge: allow,
   CreateApiKeyPayload: allow,
   DeleteApiKeyPayload: allow,
+  Notification: allow,
+  NotificationConnection: allow,
+  NotificationEdge: allow,
+  AuditEvent: allow,
+  AuditEventConnection: allow,
+  AuditEventEdge: allow,
 };
 
 export const permissions = shield(ruleTree, {

@@ -13,7 +13,9 @@ import { NodeResolver } from './node.resolver';
 import { AccountResolver } from './modules/accounts/account.resolver';
 import { ApiKeyResolver } from './modules/api-keys/api-key.resolver';
 import { auditTrail } from './modules/audit/audit-trail.middleware';
+import { AuditResolver } from './modules/audit/audit.resolver';
 import { AuthResolver } from './modules/auth/auth.resolver';
+import { NotificationResolver } from './modules/notifications/notification.resolver';
 import { RoleResolver } from './modules/roles/role.resolver';
 import { UserResolver } from './modules/users/user.resolver';
 import { FunctionalIdResolver } from './modules/functional-ids/functional-id.resolver';
@@ -31,6 +33,9 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   GroupResolver,
   // API keys (issue 3)
   ApiKeyResolver,
+  // Notifications and audit (issue 5)
+  NotificationResolver,
+  AuditResolver,
 ];
 
 /** The bare schema: what `schema.graphql` shows. */

@@ -25,7 +25,7 @@ import { playgroundRouter } from './playground';
 import { queryLimitsPlugin } from './query-limits';
 import { resolveServerSecret } from './server-secret';
 import { buildBareSchema, guardSchema } from './schema';
-import { closeServices, createServices, type Services } from './services';
+import { closeServices, createServices, startBackgroundWork, type Services } from './services';
 import type { DataSourceExtras } from './database';
 import type { DestinationStream } from 'pino';
 
@@ -64,7 +64,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     const services = createServices({ ...config, secret }, dataSource, clock, log);
     await services.accounts.bootstrap(config, log);
     const schema = guardSchema(await buildBareSchema());
-    return await listen(config, services, schema, log);
+    const running = await listen(config, services, schema, log);
+    startBackgroundWork(services);
+    return running;
   } catch (error) {
     await dataSource.destroy().catch(() => undefined);
     throw error;

@@ -4,12 +4,15 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { SecretHasher } from './secrets';
-import { WriteLock } from './write-lock';
+import { writeLockOf } from './write-lock';
 import { AccountService } from './modules/accounts/account.service';
 import { AuditService } from './modules/audit/audit.service';
 import { AuthService } from './modules/auth/auth.service';
 import { ApiKeyService } from './modules/api-keys/api-key.service';
 import { KeyAuthenticator } from './modules/api-keys/key-authenticator';
+import { ExpirySweeper } from './modules/notifications/expiry-sweeper';
+import { MailOutbox } from './modules/notifications/mail-outbox';
+import { NotificationService } from './modules/notifications/notification.service';
 import { RoleService } from './modules/roles/role.service';
 import { UserService } from './modules/users/user.service';
 import { GroupService } from './modules/groups/group.service';
@@ -17,7 +20,7 @@ import { FunctionalIdService } from './modules/functional-ids/functional-id.serv
 
 export function createServices(config: Config & { secret: string }, dataSource: DataSource, clock: Clock, log: Logger) {
   const hasher = new SecretHasher(config.secret);
-  const writeLock = new WriteLock(config.database.kind === 'sqlite');
+  const writeLock = writeLockOf(dataSource);
   const keyAuthenticator = new KeyAuthenticator(dataSource, hasher, clock, log, writeLock, {
     cacheTtlMs: config.keyCacheTtlMs,
     cacheMaxEntries: config.keyCacheMaxEntries,
@@ -31,12 +34,40 @@ export function createServices(config: Config & { secret: string }, dataSource: 
   const functionalIds = new FunctionalIdService(dataSource, clock, users, roles, groups);
   const apiKeys = new ApiKeyService(dataSource, clock, hasher, keyAuthenticator);
   const auth = new AuthService(dataSource, config, clock, hasher, keyAuthenticator, audit, writeLock);
-  return { config, dataSource, clock, log, hasher, writeLock, keyAuthenticator, audit, roles, accounts, users, groups, functionalIds, auth, apiKeys };
+  const { notifications, mailOutbox, expirySweeper } = createNotificationServices(config, dataSource, clock, log, audit);
+  return {
+    config, dataSource, clock, log, hasher, writeLock, keyAuthenticator, audit, roles, accounts, users, groups, functionalIds, auth, apiKeys,
+    notifications, mailOutbox, expirySweeper,
+  };
+}
+
+/** Notifications, the email outbox and the expiry sweeper: also built alone by `npm run notify:expiring`. */
+export function createNotificationServices(config: Config, dataSource: DataSource, clock: Clock, log: Logger, audit: AuditService) {
+  const mailOutbox = new MailOutbox(dataSource, clock, log, {
+    smtpUrl: config.smtpUrl,
+    mailFrom: config.mailFrom,
+    pollIntervalMs: config.outboxPollIntervalMs,
+    maxAttempts: config.outboxMaxAttempts,
+  });
+  const notifications = new NotificationService(dataSource, clock, mailOutbox);
+  const expirySweeper = new ExpirySweeper(dataSource, clock, log, notifications, audit, mailOutbox, {
+    intervalMs: config.expirySweepIntervalMs,
+    auditRetentionDays: config.auditRetentionDays,
+  });
+  return { notifications, mailOutbox, expirySweeper };
 }
 
 export type Services = ReturnType<typeof createServices>;
 
+/** Starts background work: the expiry sweeper (now, then every interval) and the email outbox. */
+export function startBackgroundWork(services: Services): void {
+  services.expirySweeper.start();
+  services.mailOutbox.start();
+}
+
 /** Stops background work and writes what is pending (key usage). */
 export async function closeServices(services: Services): Promise<void> {
+  await services.expirySweeper.close();
+  await services.mailOutbox.close();
   await services.keyAuthenticator.close();
 }

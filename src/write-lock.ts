@@ -10,6 +10,7 @@
  * own pooled connection: `run` just runs.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DataSource } from 'typeorm';
 
 export class WriteLock {
   private tail: Promise<unknown> = Promise.resolve();
@@ -25,4 +26,29 @@ export class WriteLock {
     this.tail = result.catch(() => undefined);
     return result;
   }
+}
+
+const locks = new WeakMap<DataSource, WriteLock>();
+
+/** The write lock of a DataSource (enabled on SQLite only). */
+export function writeLockOf(dataSource: DataSource): WriteLock {
+  let lock = locks.get(dataSource);
+  if (!lock) {
+    lock = new WriteLock(dataSource.options.type === 'better-sqlite3');
+    locks.set(dataSource, lock);
+  }
+  return lock;
+}
+
+/**
+ * Makes every transaction of the DataSource take its write lock, so no code
+ * path (requests, the expiry sweeper, the mail outbox) can forget it. Plain
+ * writes outside a transaction call `writeLockOf(dataSource).run` themselves.
+ */
+export function serializeSqliteWrites(dataSource: DataSource): void {
+  const lock = writeLockOf(dataSource);
+  if (!lock.enabled) return;
+  const manager = dataSource.manager;
+  const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
+  manager.transaction = ((...args: unknown[]) => lock.run(() => transaction(...args))) as typeof manager.transaction;
 }

@@ -16,6 +16,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
   DateTime: { input: string; output: string; }
+  /** The `JSONObject` scalar type represents JSON objects as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSONObject: { input: any; output: any; }
 };
 
 /** A tenant: users, functional IDs, keys, roles and groups live in accounts. */
@@ -167,6 +169,101 @@ export type ApiKeyScope =
   | 'MANAGED'
   /** The viewer's own keys. */
   | 'MINE';
+
+/** One audited action: a mutation (whatever its outcome) or a refused authentication. */
+export type AuditEvent = Node & {
+  __typename?: 'AuditEvent';
+  /** Account the request acted in. */
+  accountId?: Maybe<Scalars['ID']['output']>;
+  /** What was attempted, e.g. `apikey.create`, `user.disable`, `auth.login`, `auth.credentials`. */
+  action: Scalars['String']['output'];
+  /** Who acted; null when anonymous or since deleted (see `actorId`). */
+  actor?: Maybe<Principal>;
+  /** ID of the actor, kept when the principal is deleted. */
+  actorId?: Maybe<Scalars['ID']['output']>;
+  /** When it happened. */
+  at: Scalars['DateTime']['output'];
+  /** How the actor authenticated. */
+  authMethod: AuthMethod;
+  /** Small facts about the event (e.g. the private reason of a refused authentication). Never a secret. */
+  details?: Maybe<Scalars['JSONObject']['output']>;
+  /** Error code (`extensions.code`) of a DENIED or FAILED event. */
+  errorCode?: Maybe<Scalars['String']['output']>;
+  /** Global ID: a type prefix and 26 characters that sort by creation time. */
+  id: Scalars['ID']['output'];
+  /** Client IP address. */
+  ip?: Maybe<Scalars['String']['output']>;
+  /** The key that authenticated the request (directly or through its session), or the key a refusal names. */
+  keyId?: Maybe<Scalars['ID']['output']>;
+  /** SUCCESS, DENIED or FAILED. */
+  outcome: AuditOutcome;
+  /** Request ID (`X-Request-Id`, `extensions.requestId`): joins the event to the server logs. */
+  requestId: Scalars['String']['output'];
+  /** ID of what was acted on. */
+  targetId?: Maybe<Scalars['ID']['output']>;
+  /** Type of what was acted on (`ApiKey`, `User`, …). */
+  targetType?: Maybe<Scalars['String']['output']>;
+  /** Client User-Agent (first 256 characters). */
+  userAgent?: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of audit events, newest first. */
+export type AuditEventConnection = {
+  __typename?: 'AuditEventConnection';
+  /** The audit events of this page. */
+  edges: Array<AuditEventEdge>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** How many items the whole list holds (counted only when asked for). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One audit event in a page, with its cursor. */
+export type AuditEventEdge = {
+  __typename?: 'AuditEventEdge';
+  /** Opaque position of this item: pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The audit event. */
+  node: AuditEvent;
+};
+
+/** Narrows `auditEvents`; all given conditions must hold. */
+export type AuditEventFilter = {
+  /** Exactly this action, e.g. `apikey.delete`. */
+  action?: InputMaybe<Scalars['String']['input']>;
+  /** Events of this actor. */
+  actorId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only this outcome. */
+  outcome?: InputMaybe<AuditOutcome>;
+  /** At or after this time. */
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Events about this target (a key, a user, …). */
+  targetId?: InputMaybe<Scalars['ID']['input']>;
+  /** Strictly before this time. */
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** How an audited action ended. */
+export type AuditOutcome =
+  /** Refused: credentials, permission, visibility (NOT_FOUND), a locked key or a rate limit. */
+  | 'DENIED'
+  /** Attempted and failed: bad input, a conflict, a stale ifMatch, a limit, or an internal error. */
+  | 'FAILED'
+  /** Done; written in the same transaction as the change. */
+  | 'SUCCESS';
+
+/** How the actor of an audited request proved who they are. */
+export type AuthMethod =
+  /** An access key pair sent with HTTP Basic (or exchanged by `authenticate`). */
+  | 'ACCESS_KEY'
+  /** No credentials, or credentials that were refused. */
+  | 'ANONYMOUS'
+  /** An API key token sent in `Authorization: ApiKey …` (or exchanged by `authenticate`). */
+  | 'API_KEY'
+  /** Email and password (the `login` mutation). */
+  | 'PASSWORD'
+  /** A bearer session token (`kws_…`) opened by login or authenticate. */
+  | 'SESSION';
 
 /** A new session: send `Authorization: Bearer <token>` with later requests. */
 export type AuthPayload = {
@@ -511,6 +608,10 @@ export type Mutation = {
   login: AuthPayload;
   /** Ends the current session. False when the request did not use a session. */
   logout: Scalars['Boolean']['output'];
+  /** Marks every notification of the viewer read; returns how many were unread. */
+  markAllNotificationsRead: Scalars['Int']['output'];
+  /** Marks some of the viewer's notifications read; returns how many were unread and now are read. */
+  markNotificationsRead: Scalars['Int']['output'];
   /** Removes a user from the active account (not its home account): its roles, groups, sessions and keys there end (needs `account.manage`). */
   removeAccountMember: Account;
   /** Removes principals from a group; what it granted them ends with the next request (needs `groups.manage`). */
@@ -651,6 +752,12 @@ export type MutationLoginArgs = {
 
 
 /** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationMarkNotificationsReadArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
 export type MutationRemoveAccountMemberArgs = {
   input: AccountMemberInput;
 };
@@ -745,6 +852,74 @@ export type Node = {
   id: Scalars['ID']['output'];
 };
 
+/** An in-app ("bell") notification for the viewer. */
+export type Notification = Node & {
+  __typename?: 'Notification';
+  /** When it was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Global ID: a type prefix and 26 characters that sort by creation time. */
+  id: Scalars['ID']['output'];
+  /** What it is about. */
+  kind: NotificationKind;
+  /** Human-readable text; it names keys by name and prefix, never by secret. */
+  message: Scalars['String']['output'];
+  /** When the viewer marked it read; null while unread. */
+  readAt?: Maybe<Scalars['DateTime']['output']>;
+  /** ID of what it is about (a key, a group, a principal); it may have been deleted since. */
+  subjectId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** A page of notifications, newest first. */
+export type NotificationConnection = {
+  __typename?: 'NotificationConnection';
+  /** The notifications of this page. */
+  edges: Array<NotificationEdge>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** How many items the whole list holds (counted only when asked for). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One notification in a page, with its cursor. */
+export type NotificationEdge = {
+  __typename?: 'NotificationEdge';
+  /** Opaque position of this item: pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The notification. */
+  node: Notification;
+};
+
+/** What a notification is about. */
+export type NotificationKind =
+  /** You joined or left groups: what you may do may be different now. */
+  | 'GROUPS_CHANGED'
+  /** Someone else changed the roles or groups of your API key. */
+  | 'KEY_ACCESS_CHANGED'
+  /** Someone else created an API key owned by you (or by a functional ID you own). */
+  | 'KEY_CREATED'
+  /** Someone else deleted your API key. */
+  | 'KEY_DELETED'
+  /** Someone else set your API key INACTIVE: it no longer authenticates. */
+  | 'KEY_DISABLED'
+  /** Someone else set your API key ACTIVE again. */
+  | 'KEY_ENABLED'
+  /** An API key you own, created, last changed or administer has expired and no longer authenticates. */
+  | 'KEY_EXPIRED'
+  /** An API key you own, created, last changed or administer expires within two days. */
+  | 'KEY_EXPIRING'
+  /** Someone else changed when your API key expires. */
+  | 'KEY_EXPIRY_CHANGED'
+  /** A secret of your API key was reported as leaked; its `actionWhenLeaked` was applied. */
+  | 'KEY_LEAKED'
+  /** Someone else locked your API key: it is read-only until unlocked. */
+  | 'KEY_LOCKED'
+  /** Someone else reset the secret of your API key. */
+  | 'KEY_SECRET_RESET'
+  /** Someone else unlocked your API key: it can be changed and deleted again. */
+  | 'KEY_UNLOCKED'
+  /** Your roles changed: what you may do is different now. */
+  | 'ROLES_CHANGED';
+
 /** Where a page stands in its list. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -821,12 +996,16 @@ export type Query = {
   apiKey?: Maybe<ApiKey>;
   /** Keys, newest first, by scope (MINE by default) and filter. */
   apiKeys: ApiKeyConnection;
+  /** The audit trail of the active account, newest first (needs `audit.read`; FORBIDDEN otherwise). */
+  auditEvents: AuditEventConnection;
   /** The functional IDs of the active account, newest first. */
   functionalIds: FunctionalIdConnection;
   /** The groups of the active account, newest first. */
   groups: GroupConnection;
   /** Any object by its global ID, with the same visibility rules as its own query. */
   node?: Maybe<Node>;
+  /** The viewer's notifications, newest first. */
+  notifications: NotificationConnection;
   /** Every permission a role may hold (`users.read`, `apikeys.manage_all`, …). */
   permissionCatalog: Array<Scalars['String']['output']>;
   /** The roles of the active account, built-in ones first. */
@@ -855,6 +1034,14 @@ export type QueryApiKeysArgs = {
 
 
 /** What can be read. Anonymous callers may read only `viewer`. */
+export type QueryAuditEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditEventFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** What can be read. Anonymous callers may read only `viewer`. */
 export type QueryFunctionalIdsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -872,6 +1059,14 @@ export type QueryGroupsArgs = {
 /** What can be read. Anonymous callers may read only `viewer`. */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** What can be read. Anonymous callers may read only `viewer`. */
+export type QueryNotificationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -1241,6 +1436,31 @@ export type DeleteFunctionalIdMutationVariables = Exact<{
 
 
 export type DeleteFunctionalIdMutation = { __typename?: 'Mutation', deleteFunctionalId: { __typename?: 'DeletePayload', deletedId: string } };
+
+export type NotificationsQueryVariables = Exact<{
+  unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type NotificationsQuery = { __typename?: 'Query', notifications: { __typename?: 'NotificationConnection', edges: Array<{ __typename?: 'NotificationEdge', cursor: string, node: { __typename?: 'Notification', id: string, kind: NotificationKind, message: string, subjectId?: string | null, createdAt: string, readAt?: string | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type MarkNotificationsReadMutationVariables = Exact<{
+  ids: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
+}>;
+
+
+export type MarkNotificationsReadMutation = { __typename?: 'Mutation', markNotificationsRead: number };
+
+export type AuditEventsQueryVariables = Exact<{
+  filter?: InputMaybe<AuditEventFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type AuditEventsQuery = { __typename?: 'Query', auditEvents: { __typename?: 'AuditEventConnection', edges: Array<{ __typename?: 'AuditEventEdge', cursor: string, node: { __typename?: 'AuditEvent', id: string, at: string, action: string, outcome: AuditOutcome, authMethod: AuthMethod, keyId?: string | null, targetType?: string | null, targetId?: string | null, accountId?: string | null, requestId: string, ip?: string | null, actor?: { __typename?: 'FunctionalId', id: string, name: string } | { __typename?: 'User', id: string, name: string } | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
 
 export type UserFieldsFragment = { __typename?: 'User', id: string, name: string, email?: string | null, federated: boolean, disabled: boolean, createdAt: string, parent?: { __typename?: 'User', id: string, name: string } | null };
 
@@ -1806,6 +2026,62 @@ export const DeleteFunctionalIdDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteFunctionalIdMutation, DeleteFunctionalIdMutationVariables>;
+export const NotificationsDocument = new TypedDocumentString(`
+    query Notifications($unreadOnly: Boolean, $first: Int, $after: String) {
+  notifications(unreadOnly: $unreadOnly, first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        id
+        kind
+        message
+        subjectId
+        createdAt
+        readAt
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NotificationsQuery, NotificationsQueryVariables>;
+export const MarkNotificationsReadDocument = new TypedDocumentString(`
+    mutation MarkNotificationsRead($ids: [ID!]!) {
+  markNotificationsRead(ids: $ids)
+}
+    `) as unknown as TypedDocumentString<MarkNotificationsReadMutation, MarkNotificationsReadMutationVariables>;
+export const AuditEventsDocument = new TypedDocumentString(`
+    query AuditEvents($filter: AuditEventFilter, $first: Int, $after: String) {
+  auditEvents(filter: $filter, first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        id
+        at
+        action
+        outcome
+        authMethod
+        keyId
+        targetType
+        targetId
+        accountId
+        requestId
+        ip
+        actor {
+          id
+          name
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditEventsQuery, AuditEventsQueryVariables>;
 export const CreateUserDocument = new TypedDocumentString(`
     mutation CreateUser($input: CreateUserInput!) {
   createUser(input: $input) {

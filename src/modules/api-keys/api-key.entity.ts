@@ -38,6 +38,10 @@ export class ApiKeyEntity {
   @Column({ type: 'int', name: 'authn_count' }) authnCount!: number;
   /** Bumped on every change; the etag is derived from it and `ifMatch` compares against it. */
   @Column({ type: 'int' }) version!: number;
+  /** The `expiresAt` a KEY_EXPIRING notice was sent for (notifications/expiry-sweeper.ts): a new date re-arms it. */
+  @TimeColumn('expiring_notice_for', true) expiringNoticeFor!: Date | null;
+  /** The `expiresAt` a KEY_EXPIRED notice was sent for. */
+  @TimeColumn('expired_notice_for', true) expiredNoticeFor!: Date | null;
   @TimeColumn('created_at') createdAt!: Date;
   @TimeColumn('updated_at') updatedAt!: Date;
 }

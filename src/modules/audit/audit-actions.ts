@@ -35,6 +35,9 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   lockApiKey: 'apikey.lock',
   unlockApiKey: 'apikey.unlock',
   reportLeakedSecret: 'apikey.report_leaked',
+  // Notifications (issue 5)
+  markNotificationsRead: 'notification.mark_read',
+  markAllNotificationsRead: 'notification.mark_all_read',
 };
 
 export function auditActionOf(mutationName: string): string {

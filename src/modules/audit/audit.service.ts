@@ -3,14 +3,29 @@
  * transaction of the change (see `RequestContext.transaction`); denials,
  * failures and failed authentications write theirs on their own.
  */
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { ErrorCode } from '../../errors';
 import { newId } from '../../ids';
 import type { Logger } from '../../logger';
 import type { WriteLock } from '../../write-lock';
+import { paginate, type Connection } from '../../pagination';
+import { ApiKeyEntity } from '../api-keys/api-key.entity';
 import type { Identity } from '../auth/identity';
+import { PrincipalEntity } from '../users/principal.entity';
 import { AuditEventEntity, type AuditDetails, type AuditOutcomeValue } from './audit-event.entity';
+
+/** The `auditEvents` filters; every one is served by an index of migration AuditLog. */
+export interface AuditEventQuery {
+  action?: string | null;
+  actorId?: string | null;
+  targetId?: string | null;
+  outcome?: AuditOutcomeValue | null;
+  since?: Date | null;
+  until?: Date | null;
+}
+
+const PRUNE_BATCH = 1000;
 
 /** What the request knows about its caller, for the trail. */
 export interface AuditOrigin {
@@ -78,9 +93,64 @@ export class AuditService {
   async record(origin: AuditOrigin, entry: AuditEntry): Promise<void> {
     try {
       const event = this.build(origin, entry);
+      event.accountId ??= await this.accountNamedBy(event);
       await this.writeLock.run(() => this.dataSource.getRepository(AuditEventEntity).insert(event));
     } catch (error) {
       this.log.error({ err: (error as Error).message, action: entry.action, requestId: origin.requestId }, 'could not write audit event');
     }
+  }
+
+  /**
+   * A refusal before any account was chosen (a bad key, a wrong password)
+   * belongs to the account of the key it names, else to the actor's home
+   * account, so that account's auditors see it. One lookup by primary key,
+   * on refusals only.
+   */
+  private async accountNamedBy(event: AuditEventEntity): Promise<string | null> {
+    if (event.keyId) {
+      const key = await this.dataSource.getRepository(ApiKeyEntity).findOne({ where: { id: event.keyId }, select: { id: true, accountId: true } });
+      if (key) return key.accountId;
+    }
+    if (event.actorId) {
+      const actor = await this.dataSource.getRepository(PrincipalEntity).findOne({ where: { id: event.actorId }, select: { id: true, accountId: true } });
+      if (actor) return actor.accountId;
+    }
+    return null;
+  }
+
+  async eventInAccount(id: string, accountId: string): Promise<AuditEventEntity | null> {
+    return this.dataSource.getRepository(AuditEventEntity).findOneBy({ id, accountId });
+  }
+
+  /** Events of one account, newest first, cursor paged on the ID (time-sortable). */
+  list(accountId: string, filter: AuditEventQuery, page: { first?: number | null; after?: string | null }): Promise<Connection<AuditEventEntity>> {
+    const query = this.dataSource.getRepository(AuditEventEntity).createQueryBuilder('e').where('e.account_id = :accountId', { accountId });
+    if (filter.action) query.andWhere('e.action = :action', { action: filter.action });
+    if (filter.actorId) query.andWhere('e.actor_id = :actorId', { actorId: filter.actorId });
+    if (filter.targetId) query.andWhere('e.target_id = :targetId', { targetId: filter.targetId });
+    if (filter.outcome) query.andWhere('e.outcome = :outcome', { outcome: filter.outcome });
+    if (filter.since) query.andWhere('e.at >= :since', { since: filter.since.getTime() });
+    if (filter.until) query.andWhere('e.at < :until', { until: filter.until.getTime() });
+    return paginate(query, 'e.id', page);
+  }
+
+  /** Deletes events older than `cutoff` in batches (IDX_audit_at), for AUDIT_RETENTION_DAYS. Returns how many went. */
+  async pruneOlderThan(cutoff: Date): Promise<number> {
+    const repository = this.dataSource.getRepository(AuditEventEntity);
+    let pruned = 0;
+    for (;;) {
+      const old: { id: string }[] = await repository
+        .createQueryBuilder('e')
+        .select('e.id', 'id')
+        .where('e.at < :cutoff', { cutoff: cutoff.getTime() })
+        .orderBy('e.at', 'ASC')
+        .limit(PRUNE_BATCH)
+        .getRawMany();
+      if (old.length === 0) break;
+      const result = await repository.delete({ id: In(old.map((row) => row.id)) });
+      pruned += result.affected ?? 0;
+      if (old.length < PRUNE_BATCH) break;
+    }
+    return pruned;
   }
 }
