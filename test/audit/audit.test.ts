@@ -15,6 +15,8 @@ const EVENTS = `query($filter: AuditEventFilter, $first: Int, $after: String) {
   }
 }`;
 const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`;
+// Any user may create its own child users, so the refused example is a role: that needs roles.manage.
+const CREATE_ROLE = `mutation($input: CreateRoleInput!) { createRole(input: $input) { id } }`;
 const DAY = 86_400_000;
 
 let t: TestServer;
@@ -78,11 +80,11 @@ test('a successful mutation leaves exactly one SUCCESS event, with who, how, wha
 });
 
 test('a refused mutation leaves exactly one DENIED event', async () => {
-  const result = await t.gql(CREATE_USER, { input: { email: 'nope@example.com', name: 'Nope', password: 'nope-password-1' } }, { token: plain.token });
+  const result = await t.gql(CREATE_ROLE, { input: { name: 'Nope', permissions: ['users.read'] } }, { token: plain.token });
   expect(result.code).toBe('FORBIDDEN');
   const events = await eventsOfRequest(result.body.extensions!.requestId);
   expect(events).toHaveLength(1);
-  expect(events[0]).toMatchObject({ action: 'user.create', outcome: 'DENIED', errorCode: 'FORBIDDEN', actorId: plain.id, accountId, authMethod: 'SESSION' });
+  expect(events[0]).toMatchObject({ action: 'role.create', outcome: 'DENIED', errorCode: 'FORBIDDEN', actorId: plain.id, accountId, authMethod: 'SESSION' });
 });
 
 test('a wrong password leaves exactly one DENIED event in the user\'s account', async () => {
@@ -133,7 +135,7 @@ test('filters narrow by action, actor, target, outcome and time; pages go newest
   expect(byPlain.edges.length).toBeGreaterThanOrEqual(2);
   expect(byPlain.edges.every((e: any) => e.node.actorId === plain.id)).toBe(true);
 
-  const deniedCreates = await auditEvents({ filter: { action: 'user.create', outcome: 'DENIED' } });
+  const deniedCreates = await auditEvents({ filter: { action: 'role.create', outcome: 'DENIED' } });
   expect(deniedCreates.edges.map((e: any) => e.node.actorId)).toEqual([plain.id]);
 
   // Time: events after a moment, and before it.
