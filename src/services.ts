@@ -27,14 +27,14 @@ export function createServices(config: Config & { secret: string }, dataSource: 
     usageFlushIntervalMs: config.usageFlushIntervalMs,
   });
   const audit = new AuditService(dataSource, clock, log, writeLock);
-  const roles = new RoleService(dataSource, clock);
-  const accounts = new AccountService(dataSource, clock, roles);
-  const groups = new GroupService(dataSource, clock, roles);
+  const { notifications, mailOutbox, expirySweeper } = createNotificationServices(config, dataSource, clock, log, audit);
+  const roles = new RoleService(dataSource, clock, notifications);
+  const accounts = new AccountService(dataSource, clock, roles, notifications);
+  const groups = new GroupService(dataSource, clock, roles, notifications);
   const users = new UserService(dataSource, clock, accounts, roles, groups);
   const functionalIds = new FunctionalIdService(dataSource, clock, users, roles, groups);
   const apiKeys = new ApiKeyService(dataSource, clock, hasher, keyAuthenticator);
   const auth = new AuthService(dataSource, config, clock, hasher, keyAuthenticator, audit, writeLock);
-  const { notifications, mailOutbox, expirySweeper } = createNotificationServices(config, dataSource, clock, log, audit);
   return {
     config, dataSource, clock, log, hasher, writeLock, keyAuthenticator, audit, roles, accounts, users, groups, functionalIds, auth, apiKeys,
     notifications, mailOutbox, expirySweeper,

@@ -10,6 +10,7 @@ import { isIdOf, newId } from '../../ids';
 import type { Logger } from '../../logger';
 import { hashPassword } from '../auth/passwords';
 import { ADMINISTRATOR_ROLE } from '../roles/permission-catalog';
+import type { NotificationService } from '../notifications/notification.service';
 import type { RoleService } from '../roles/role.service';
 import { SessionEntity } from '../auth/session.entity';
 import { GroupEntity, GroupMemberEntity } from '../groups/group.entity';
@@ -23,6 +24,7 @@ export class AccountService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly roles: RoleService,
+    private readonly notifications: NotificationService,
   ) {}
 
   /** A new account with its built-in roles and default settings. */
@@ -78,6 +80,7 @@ export class AccountService {
       await ctx.transaction(async (manager) => {
         await this.addMembership(manager, account.id, user.id);
         await this.roles.assignRoles(manager, user.id, roles);
+        await this.notifications.notifyRolesChanged(manager, { principalId: user.id, added: roles, accountName: account.name });
         auditTarget(ctx, 'Account', account.id, { userId: user.id, roleIds: roles.map((r) => r.id) });
       });
     } catch (error) {

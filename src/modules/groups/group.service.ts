@@ -7,6 +7,7 @@ import { badUserInput, conflict, forbidden, notFound } from '../../errors';
 import { isIdOf, newId } from '../../ids';
 import { paginate, type Connection } from '../../pagination';
 import type { RoleEntity } from '../roles/role.entity';
+import type { NotificationService } from '../notifications/notification.service';
 import type { RoleService } from '../roles/role.service';
 import { requirePrincipalsInAccount } from '../users/principal-lookup';
 import { GroupEntity, GroupMemberEntity, GroupRoleEntity } from './group.entity';
@@ -22,6 +23,7 @@ export class GroupService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly roles: RoleService,
+    private readonly notifications: NotificationService,
   ) {}
 
   /** A group of the active account, or NOT_FOUND. */
@@ -100,6 +102,7 @@ export class GroupService {
       const already = new Set(existing.map((m) => m.principalId));
       const added = principals.filter((p) => !already.has(p.id));
       if (added.length > 0) await manager.insert(GroupMemberEntity, added.map((p) => ({ groupId: group.id, principalId: p.id, createdAt: now })));
+      await this.notifications.notifyGroupsChanged(manager, { principalIds: added.map((p) => p.id), joined: [group] });
       auditTarget(ctx, 'Group', group.id, { principalIds: added.map((p) => p.id) });
     });
     return group;
@@ -110,7 +113,9 @@ export class GroupService {
     const group = await this.groupInAccount(ctx, groupId);
     const ids = [...new Set(principalIds)];
     await ctx.transaction(async (manager) => {
+      const members = await manager.findBy(GroupMemberEntity, { groupId: group.id, principalId: In(ids) });
       await manager.delete(GroupMemberEntity, { groupId: group.id, principalId: In(ids) });
+      await this.notifications.notifyGroupsChanged(manager, { principalIds: members.map((m) => m.principalId), left: [group] });
       auditTarget(ctx, 'Group', group.id, { principalIds: ids });
     });
     return group;

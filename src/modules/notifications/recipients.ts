@@ -3,6 +3,7 @@ import { In, type EntityManager } from 'typeorm';
 import { ADMINISTRATOR_ROLE } from '../roles/permission-catalog';
 import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
 import { RoleEntity } from '../roles/role.entity';
+import { GroupMemberEntity, GroupRoleEntity } from '../groups/group.entity';
 import { PrincipalEntity } from '../users/principal.entity';
 
 /** Holders of the built-in Administrator role of each account: directly, and through their groups. */
@@ -24,17 +25,21 @@ export async function accountAdministratorIds(manager: EntityManager, accountIds
   return new Map([...result].map(([accountId, ids]) => [accountId, [...ids]]));
 }
 
-/**
- * Members of groups that hold the built-in Administrator role of each account.
- * Groups arrive with issue 4 (users/groups/roles): at merge, replace this body
- * with one query over the group membership and group role tables, e.g.
- *   SELECT r.account_id, m.principal_id FROM group_members m
- *     JOIN group_roles gr ON gr.group_id = m.group_id JOIN roles r ON r.id = gr.role_id
- *    WHERE r.account_id IN (…) AND r.built_in = 1 AND r.name = 'Administrator'
- * Until then there are no groups, so nobody is an administrator through one.
- */
-export async function administratorIdsThroughGroups(_manager: EntityManager, _accountIds: readonly string[]): Promise<Map<string, string[]>> {
-  return new Map();
+/** Members of groups that hold the built-in Administrator role of each account, one query. */
+export async function administratorIdsThroughGroups(manager: EntityManager, accountIds: readonly string[]): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>();
+  if (accountIds.length === 0) return result;
+  const rows: { accountId: string; principalId: string }[] = await manager
+    .createQueryBuilder()
+    .select('r.account_id', 'accountId')
+    .addSelect('m.principal_id', 'principalId')
+    .from(GroupMemberEntity, 'm')
+    .innerJoin(GroupRoleEntity, 'gr', 'gr.group_id = m.group_id')
+    .innerJoin(RoleEntity, 'r', 'r.id = gr.role_id')
+    .where('r.account_id IN (:...accountIds) AND r.built_in = 1 AND r.name = :name', { accountIds: [...accountIds], name: ADMINISTRATOR_ROLE })
+    .getRawMany();
+  for (const row of rows) result.set(row.accountId, [...(result.get(row.accountId) ?? []), row.principalId]);
+  return result;
 }
 
 /** Principals by ID, one query. */

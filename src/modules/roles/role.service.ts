@@ -10,6 +10,7 @@ import { isUniqueViolation } from '../../database';
 import { badUserInput, conflict, forbidden, notFound } from '../../errors';
 import { isIdOf, newId } from '../../ids';
 import type { ApiKeyEntity } from '../api-keys/api-key.entity';
+import type { NotificationService } from '../notifications/notification.service';
 import { requirePrincipalsInAccount } from '../users/principal-lookup';
 import type { PrincipalEntity } from '../users/principal.entity';
 import { BUILT_IN_ROLES, isPermission, type Permission } from './permission-catalog';
@@ -26,6 +27,7 @@ export class RoleService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly notifications: NotificationService,
   ) {}
 
   /** The built-in roles every account starts with. */
@@ -174,8 +176,17 @@ export class RoleService {
     const roles = await this.requireRoles(this.dataSource.manager, accountId, roleIds);
     await this.assertMayGrant(ctx, roles);
     await ctx.transaction(async (manager) => {
+      const before = await manager.findBy(RoleAssignmentEntity, { principalId, accountId });
+      const kept = new Set(roles.map((r) => r.id));
+      const had = new Set(before.map((a) => a.roleId));
+      const removedIds = [...had].filter((id) => !kept.has(id));
       await manager.delete(RoleAssignmentEntity, { principalId, accountId });
       await this.assignRoles(manager, principalId, roles);
+      await this.notifications.notifyRolesChanged(manager, {
+        principalId,
+        added: roles.filter((r) => !had.has(r.id)),
+        removed: removedIds.length > 0 ? await manager.findBy(RoleEntity, { id: In(removedIds) }) : [],
+      });
       auditTarget(ctx, principal.kind === 'USER' ? 'User' : 'FunctionalId', principalId, { roleIds: roles.map((r) => r.id) });
     });
     return principal;
