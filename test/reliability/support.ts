@@ -10,11 +10,16 @@ import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { DataSource } from 'typeorm';
 
-export type Answer =
-  | { kind: 'answered'; status: number; text: string; body: any; ms: number }
-  | { kind: 'timeout'; ms: number }
+export type Answer = (
+  | { kind: 'answered'; status: number; text: string; body: any }
+  | { kind: 'timeout' }
   /** The connection failed or was reset before a response. */
-  | { kind: 'network'; error: string; ms: number };
+  | { kind: 'network'; error: string }
+) & {
+  ms: number;
+  /** When the TCP connection was established (epoch ms), if it was. */
+  connectedAt?: number;
+};
 
 export interface SendOptions {
   headers?: Record<string, string>;
@@ -34,8 +39,10 @@ export function send(url: string, body: string | null, options: SendOptions = {}
       headers['content-length'] = Buffer.byteLength(body);
     }
     const request = http.request(url, { method: options.method ?? (body === null ? 'GET' : 'POST'), headers, localAddress: options.localAddress, agent: false });
+    let connectedAt: number | undefined;
+    request.on('socket', (socket) => socket.once('connect', () => (connectedAt = Date.now())));
     const timer = setTimeout(() => {
-      resolve({ kind: 'timeout', ms: Date.now() - started });
+      resolve({ kind: 'timeout', ms: Date.now() - started, connectedAt });
       request.destroy();
     }, timeoutMs);
     request.on('response', (response) => {
@@ -50,16 +57,16 @@ export function send(url: string, body: string | null, options: SendOptions = {}
         } catch {
           parsed = undefined;
         }
-        resolve({ kind: 'answered', status: response.statusCode ?? 0, text, body: parsed, ms: Date.now() - started });
+        resolve({ kind: 'answered', status: response.statusCode ?? 0, text, body: parsed, ms: Date.now() - started, connectedAt });
       });
       response.on('error', (error) => {
         clearTimeout(timer);
-        resolve({ kind: 'network', error: error.message, ms: Date.now() - started });
+        resolve({ kind: 'network', error: error.message, ms: Date.now() - started, connectedAt });
       });
     });
     request.on('error', (error) => {
       clearTimeout(timer);
-      resolve({ kind: 'network', error: error.message, ms: Date.now() - started });
+      resolve({ kind: 'network', error: error.message, ms: Date.now() - started, connectedAt });
     });
     request.end(body ?? undefined);
   });
