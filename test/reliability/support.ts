@@ -2,12 +2,11 @@
  * Tools of the reliability scenarios: an HTTP client whose every request is
  * bounded by a timeout (a hang is a failure, not a slow test), a TCP proxy
  * that can cut the database away, the built server as a child process, and
- * snapshots of the stored data.
+ * snapshots of the stored data. (The built server as a child process lives in
+ * scripts/child-server.ts: the benchmark starts it too.)
  */
 import http from 'node:http';
 import net from 'node:net';
-import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
 import type { DataSource } from 'typeorm';
 
 export type Answer = (
@@ -164,50 +163,7 @@ export class TcpProxy {
   }
 }
 
-export const MAIN = path.resolve(__dirname, '../../dist/src/main.js');
-
-export interface ChildServer {
-  child: ChildProcess;
-  url: string;
-  origin: string;
-  lines: string[];
-  /** Sends `signal` and resolves with the exit code. */
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
-}
-
-/** The built server (`node dist/src/main.js`) as a user runs it; resolves once it serves. */
-export function startBuiltServer(env: Record<string, string>, cwd: string): Promise<ChildServer> {
-  const child = spawn(process.execPath, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: string[] = [];
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      let newline: number;
-      while ((newline = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, newline);
-        buffer = buffer.slice(newline + 1);
-        lines.push(line);
-        if (line.includes('"keywarden is serving"')) {
-          const url = JSON.parse(line).url as string;
-          resolve({
-            child,
-            url,
-            origin: url.replace(/\/graphql$/, ''),
-            lines,
-            stop: (signal = 'SIGTERM') => {
-              child.kill(signal);
-              return exited;
-            },
-          });
-        }
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
-    void exited.then((code) => reject(new Error(`the server exited with ${code} before serving:\n${lines.join('\n')}`)));
-  });
-}
+export { startBuiltServer, type ChildServer } from '../../scripts/child-server';
 
 /** Every row of every table (but `ignored`), in a stable order: compare two to prove nothing changed. */
 export async function snapshotTables(dataSource: DataSource, ignored: readonly string[]): Promise<Record<string, string>> {
