@@ -181,20 +181,28 @@ export class AuthService {
 
   async login(ctx: RequestContext, email: string, password: string): Promise<OpenedSession> {
     const emailKey = email.trim().toLowerCase();
-    // Count the attempt before verifying it, so concurrent guesses cannot all pass a check made before
-    // the first of them fails (16 parallel wrong passwords got 20 verifications past a limit of 10). A success gives its points back.
+    // Count the attempt before verifying it, so concurrent guesses cannot all pass a check made before the
+    // first of them fails (16 parallel wrong passwords got 20 verifications past a limit of 10). Only a
+    // refusal keeps it: a success, or a failure of ours (database away), gives it back.
     await this.reserveAttempt(this.loginFailuresByIp, ctx.ip);
     await this.reserveAttempt(this.loginFailuresByEmail, emailKey);
-    const user = await this.dataSource.getRepository(PrincipalEntity).findOneBy({ emailLower: emailKey, kind: 'USER' });
-    const usable = user && user.passwordHash && !user.federated && !user.disabled;
-    // Verify against a dummy hash when there is nothing to verify: every failure costs the same time.
-    const verified = await verifyPassword(usable ? user.passwordHash! : await dummyPasswordHash(), password);
-    if (!usable || !verified) {
+    const giveBack = () => Promise.all([this.loginFailuresByIp.reward(ctx.ip), this.loginFailuresByEmail.reward(emailKey)]);
+    let user: PrincipalEntity | null;
+    let verified: boolean;
+    try {
+      user = await this.dataSource.getRepository(PrincipalEntity).findOneBy({ emailLower: emailKey, kind: 'USER' });
+      // Verify against a dummy hash when there is nothing to verify: every failure costs the same time.
+      verified = await verifyPassword(user?.passwordHash && !user.federated && !user.disabled ? user.passwordHash : await dummyPasswordHash(), password);
+    } catch (error) {
+      await giveBack();
+      throw error;
+    }
+    if (!user || !user.passwordHash || user.federated || user.disabled || !verified) {
       const reason = !user ? 'unknown email' : user.federated ? 'federated user' : user.disabled ? 'user disabled' : 'wrong password';
       ctx.log.info({ reason, userId: user?.id }, 'login refused');
       throw withAuditReason(invalidCredentials(), reason, user?.id ?? null);
     }
-    await Promise.all([this.loginFailuresByIp.reward(ctx.ip), this.loginFailuresByEmail.reward(emailKey)]);
+    await giveBack();
     return this.openSession(user, user.accountId, 'PASSWORD', null);
   }
 
