@@ -5,8 +5,8 @@
  * a 1 MB body limit, structured access logs and graceful shutdown.
  */
 import http from 'node:http';
+import net, { type AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -79,6 +79,7 @@ async function listen(config: Config, services: Services, schema: import('graphq
   app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   const metrics = config.metricsEnabled ? new Metrics(services) : null;
+  const freshConnections = trackFreshConnections(httpServer);
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -87,6 +88,9 @@ async function listen(config: Config, services: Services, schema: import('graphq
     introspection: true,
     // Nested introspection (`fields { type { fields … } }`) grows exponentially: graphql-js's rule caps it.
     validationRules: [MaxIntrospectionDepthRule],
+    // main.ts owns shutdown. Apollo's own SIGTERM handler would stop the server at once, ending connections
+    // whose request had not arrived yet and resetting those still in the accept queue.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
@@ -153,7 +157,16 @@ async function listen(config: Config, services: Services, schema: import('graphq
     log,
     close: () => {
       closing ??= (async () => {
-        await apollo.stop(); // stops accepting and drains in-flight requests
+        // Connections that completed their handshake before the signal may still wait in the kernel's accept
+        // queue (the event loop was busy): closing the listener now would reset them. Let one more turn of the
+        // loop with I/O accept them (a timer, then an immediate: a poll phase runs between the two).
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await new Promise((resolve) => setImmediate(resolve));
+        // Stop accepting; let connections already accepted deliver their request (Apollo's drain ends every
+        // connection with no request yet as idle, which would reset a request sent just before the signal).
+        net.Server.prototype.close.call(httpServer);
+        await freshConnections.settled(FRESH_CONNECTION_GRACE_MS);
+        await apollo.stop(); // drains in-flight requests, ends idle keep-alive connections
         await metricsServer?.close();
         await closeServices(services);
         await services.dataSource.destroy();
@@ -269,6 +282,26 @@ function bodyErrors(log: Logger) {
       errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT' } }],
       extensions: { requestId: res.locals.requestId },
     });
+  };
+}
+
+/** How long a connection accepted before shutdown may take to send its request. */
+const FRESH_CONNECTION_GRACE_MS = 1000;
+
+/** Connections accepted whose first request has not arrived yet. */
+function trackFreshConnections(httpServer: http.Server) {
+  const fresh = new Set<net.Socket>();
+  httpServer.on('connection', (socket: net.Socket) => {
+    fresh.add(socket);
+    socket.once('close', () => fresh.delete(socket));
+  });
+  httpServer.on('request', (req: Request) => fresh.delete(req.socket));
+  return {
+    /** Resolves once each of them has sent its request or closed, or after `maxMs`. */
+    async settled(maxMs: number): Promise<void> {
+      const deadline = Date.now() + maxMs;
+      while (fresh.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    },
   };
 }
 

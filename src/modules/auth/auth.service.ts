@@ -193,21 +193,30 @@ export class AuthService {
 
   async login(ctx: RequestContext, email: string, password: string): Promise<OpenedSession> {
     const emailKey = email.trim().toLowerCase();
-    await this.refuseIfThrottled(this.loginFailuresByIp, ctx.ip, 'PASSWORD');
-    await this.refuseIfThrottled(this.loginFailuresByEmail, emailKey, 'PASSWORD');
-    const user = await this.dataSource.getRepository(PrincipalEntity).findOneBy({ emailLower: emailKey, kind: 'USER' });
-    const usable = user && user.passwordHash && !user.federated && !user.disabled;
-    // Verify against a dummy hash when there is nothing to verify: every failure costs the same time.
-    const verified = await verifyPassword(usable ? user.passwordHash! : await dummyPasswordHash(), password);
-    if (!usable || !verified) {
-      await this.loginFailuresByIp.consume(ctx.ip).catch(() => undefined);
-      await this.loginFailuresByEmail.consume(emailKey).catch(() => undefined);
+    // Count the attempt before verifying it, so concurrent guesses cannot all pass a check made before the
+    // first of them fails (16 parallel wrong passwords got 20 verifications past a limit of 10). Only a
+    // refusal keeps it: a success, or a failure of ours (database away), gives it back.
+    await this.reserveAttempt(this.loginFailuresByIp, ctx.ip);
+    await this.reserveAttempt(this.loginFailuresByEmail, emailKey);
+    const giveBack = () => Promise.all([this.loginFailuresByIp.reward(ctx.ip), this.loginFailuresByEmail.reward(emailKey)]);
+    let user: PrincipalEntity | null;
+    let verified: boolean;
+    try {
+      user = await this.dataSource.getRepository(PrincipalEntity).findOneBy({ emailLower: emailKey, kind: 'USER' });
+      // Verify against a dummy hash when there is nothing to verify: every failure costs the same time.
+      verified = await verifyPassword(user?.passwordHash && !user.federated && !user.disabled ? user.passwordHash : await dummyPasswordHash(), password);
+    } catch (error) {
+      await giveBack();
+      throw error;
+    }
+    if (!user || !user.passwordHash || user.federated || user.disabled || !verified) {
       const reason = !user ? 'unknown email' : user.federated ? 'federated user' : user.disabled ? 'user disabled' : 'wrong password';
       ctx.log.info({ reason, userId: user?.id }, 'login refused');
       this.onOutcome('PASSWORD', 'failure');
       throw withAuditReason(invalidCredentials(), reason, user?.id ?? null);
     }
     this.onOutcome('PASSWORD', 'success');
+    await giveBack();
     return this.openSession(user, user.accountId, 'PASSWORD', null);
   }
 
@@ -292,6 +301,17 @@ export class AuthService {
       await sessions.execute();
     });
     return true;
+  }
+
+  /** Consumes one login attempt, or refuses with RATE_LIMITED when the limit is spent. */
+  private async reserveAttempt(limiter: RateLimiterMemory, key: string): Promise<void> {
+    try {
+      await limiter.consume(key);
+    } catch (refusal) {
+      if (refusal instanceof Error) throw refusal;
+      this.onOutcome('PASSWORD', 'rate_limited');
+      throw rateLimited(Math.ceil((refusal as { msBeforeNext: number }).msBeforeNext / 1000));
+    }
   }
 
   private async refuseIfThrottled(limiter: RateLimiterMemory, key: string, method?: AuthnMethod): Promise<void> {

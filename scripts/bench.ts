@@ -1,0 +1,412 @@
+/**
+ * `npm run bench [-- --duration 10 --connections 10 --keys 100000]`
+ *
+ * Starts the built server as a child process (SQLite in a temporary folder by
+ * default; a fresh database on the server of `DATABASE_URL=mysql://…`),
+ * seeds it, drives it with autocannon and prints a table; the figures go to
+ * bench/results.json. Scenarios:
+ *  - auth overhead: an authenticated `{ viewer { id } }` ÷ an anonymous `{ __typename }`, same server, same connections;
+ *  - password logins per second (argon2id bound);
+ *  - server RSS after the run;
+ *  - SQL statements per request (in-process server, counting typeorm logger; no timing);
+ *  - shield cost: `execute()` on the guarded schema ÷ on the bare schema, in this process only;
+ *  - list scaling: pending the API keys list (issue 3).
+ */
+import 'reflect-metadata';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import mysql from 'mysql2/promise';
+import { execute, parse, type GraphQLSchema } from 'graphql';
+import type { DataSource, Logger as TypeormLogger } from 'typeorm';
+import { loadConfig } from '../src/config';
+import { buildContext } from '../src/context';
+import { PASSWORD_HASH_PARAMETERS } from '../src/modules/auth/passwords';
+import { buildBareSchema, guardSchema } from '../src/schema';
+import { startServer } from '../src/server';
+import { startBuiltServer, type ChildServer } from './child-server';
+
+// ---------- options ----------
+
+const { values: flags } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+    keys: { type: 'string' },
+  },
+});
+const DURATION_S = Number(flags.duration);
+const CONNECTIONS = Number(flags.connections);
+const BASE_URL = process.env.DATABASE_URL ?? '';
+const ON_MYSQL = BASE_URL.startsWith('mysql');
+/** Keys seeded for the large end of list scaling: 1,000,000 on MySQL, 100,000 on SQLite (the issue's sizes). */
+const KEYS = Number(flags.keys ?? (ON_MYSQL ? 1_000_000 : 100_000));
+for (const [name, value] of Object.entries({ duration: DURATION_S, connections: CONNECTIONS, keys: KEYS })) {
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+}
+
+const SECRET = randomBytes(32).toString('base64url');
+const ADMIN = { email: 'bench@example.com', password: 'bench-password-123' };
+const RESULTS_FILE = path.resolve(__dirname, __dirname.split(path.sep).includes('dist') ? '../../bench/results.json' : '../bench/results.json');
+
+// ---------- the database and the server ----------
+
+interface BenchDatabase {
+  url: string;
+  kind: 'sqlite' | 'mysql';
+  drop(): Promise<void>;
+}
+
+/** A fresh database for the run: a temporary SQLite file, or a new database on the MySQL server of DATABASE_URL. */
+async function createDatabase(workDir: string): Promise<BenchDatabase> {
+  if (!ON_MYSQL) return { url: `sqlite:${path.join(workDir, 'bench.sqlite')}`, kind: 'sqlite', drop: async () => undefined };
+  const server = new URL(BASE_URL);
+  server.pathname = '/';
+  const name = `kw_bench_${randomBytes(4).toString('hex')}`;
+  const admin = await mysql.createConnection(server.toString());
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+  const url = new URL(server.toString());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    kind: 'mysql',
+    drop: async () => {
+      const conn = await mysql.createConnection(server.toString());
+      await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await conn.end();
+    },
+  };
+}
+
+function serverEnv(db: BenchDatabase, extra: Record<string, string> = {}): Record<string, string> {
+  // Production settings, access log at info as shipped (the bench reads and discards it).
+  return { NODE_ENV: 'production', DATABASE_URL: db.url, KEYWARDEN_SECRET: SECRET, BOOTSTRAP_ADMIN_EMAIL: ADMIN.email, BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password, ...extra };
+}
+
+async function gql(url: string, query: string, variables: Record<string, unknown> = {}, authorization?: string): Promise<any> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: any; errors?: { message: string }[] };
+  if (body.errors?.length) throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+async function login(url: string): Promise<string> {
+  const data = await gql(url, `mutation($i: LoginInput!) { login(input: $i) { token } }`, { i: ADMIN });
+  return data.login.token as string;
+}
+
+/** A small realistic account: a chain of managers and some users under them. */
+const SEED_USERS = 50;
+async function seedThroughGraphql(url: string, token: string): Promise<void> {
+  let parentId: string | null = null;
+  for (let i = 0; i < SEED_USERS; i++) {
+    const input: Record<string, unknown> = { email: `seed${i}@example.com`, name: `Seed ${i}`, federated: true, parentId: i % 10 === 0 ? null : parentId };
+    const data = await gql(url, `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, { i: input }, `Bearer ${token}`);
+    if (i % 10 === 0) parentId = data.createUser.id;
+  }
+}
+
+// ---------- load ----------
+
+interface LoadFigures {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function load(url: string, query: string, options: { authorization?: string; variables?: Record<string, unknown>; connections?: number; durationS?: number } = {}): Promise<LoadFigures> {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(options.authorization ? { authorization: options.authorization } : {}) },
+    body: JSON.stringify({ query, variables: options.variables ?? {} }),
+    connections: options.connections ?? CONNECTIONS,
+    duration: options.durationS ?? DURATION_S,
+  });
+  return { requestsPerSecond: round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+}
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+const ratio = (a: number, b: number) => (b === 0 ? null : round(a / b, 3));
+
+// ---------- scenario: auth overhead ----------
+
+/**
+ * One entry per way of authenticating. Each gets a server of its own (its
+ * `env`), and is measured against `{ __typename }` sent anonymously to that
+ * same server with the same connections.
+ *
+ * After the API keys merge (issue 3), add:
+ *   { name: 'ApiKey', env: {}, credential: (s) => createBenchApiKey(s).then((token) => `ApiKey ${token}`) },
+ *   { name: 'ApiKey, cache off', env: { KEY_CACHE_TTL_MS: '0' }, credential: … the same … },
+ * (goals: throughput ratio ≥ 0.85 with the cache, ≥ 0.5 without, on MySQL).
+ */
+interface AuthScenario {
+  name: string;
+  env: Record<string, string>;
+  /** The Authorization header value, made on the running server. */
+  credential(server: { url: string; adminToken: string }): Promise<string>;
+}
+
+const AUTH_SCENARIOS: AuthScenario[] = [{ name: 'Bearer session', env: {}, credential: async ({ adminToken }) => `Bearer ${adminToken}` }];
+
+const ANONYMOUS_QUERY = `{ __typename }`;
+const VIEWER_QUERY = `{ viewer { id } }`;
+
+interface AuthOverhead {
+  scenario: string;
+  anonymous: LoadFigures;
+  authenticated: LoadFigures;
+  /** authenticated ÷ anonymous */
+  throughputRatio: number | null;
+  p50Ratio: number | null;
+  p99Ratio: number | null;
+}
+
+async function measureAuthOverhead(scenario: AuthScenario, server: ChildServer, adminToken: string): Promise<AuthOverhead> {
+  const authorization = await scenario.credential({ url: server.url, adminToken });
+  await gql(server.url, VIEWER_QUERY, {}, authorization); // fails loudly if the credential does not work
+  const anonymous = await load(server.url, ANONYMOUS_QUERY);
+  const authenticated = await load(server.url, VIEWER_QUERY, { authorization });
+  return {
+    scenario: scenario.name,
+    anonymous,
+    authenticated,
+    throughputRatio: ratio(authenticated.requestsPerSecond, anonymous.requestsPerSecond),
+    p50Ratio: ratio(authenticated.p50Ms, anonymous.p50Ms),
+    p99Ratio: ratio(authenticated.p99Ms, anonymous.p99Ms),
+  };
+}
+
+// ---------- scenario: password logins ----------
+
+/** Concurrent logins: the login limiter counts attempts in flight (10 per IP and per email), so stay under it. */
+const LOGIN_CONNECTIONS = 4;
+
+async function measureLogins(server: ChildServer) {
+  const figures = await load(server.url, `mutation($i: LoginInput!) { login(input: $i) { token } }`, { variables: { i: ADMIN }, connections: LOGIN_CONNECTIONS });
+  const { type: _type, ...parameters } = PASSWORD_HASH_PARAMETERS;
+  return { loginsPerSecond: figures.requestsPerSecond, p50Ms: figures.p50Ms, p99Ms: figures.p99Ms, refused: figures.non2xx, connections: LOGIN_CONNECTIONS, argon2id: parameters };
+}
+
+// ---------- scenario: SQL statements per request ----------
+
+/**
+ * Statements each query costs, counted by a typeorm logger on an in-process
+ * server over the same database (no timing here). After the merge add the
+ * list query at 10 and at 100 nodes (goal: equal, and ≤ 6):
+ *   { name: 'apiKeys first 10', query: LIST_QUERY(10), auth: true }, { name: 'apiKeys first 100', … }.
+ */
+const SQL_QUERIES: { name: string; query: string; auth: boolean }[] = [
+  { name: '{ __typename } anonymous', query: ANONYMOUS_QUERY, auth: false },
+  { name: '{ viewer { id } } Bearer', query: VIEWER_QUERY, auth: true },
+  { name: 'viewer, account, roles, parent Bearer', query: `{ viewer { id name account { id name } roles { id name permissions } ... on User { email parent { id name } } } }`, auth: true },
+];
+
+async function countSqlStatements(db: BenchDatabase): Promise<Record<string, number>> {
+  const counter = { statements: 0 };
+  const logger: TypeormLogger = {
+    logQuery: () => void counter.statements++,
+    logQueryError: () => undefined,
+    logQuerySlow: () => undefined,
+    logSchemaBuild: () => undefined,
+    logMigration: () => undefined,
+    log: () => undefined,
+  };
+  const server = await startServer(loadConfig({ ...serverEnv(db), PORT: '0', LOG_LEVEL: 'warn' }), { database: { logger } });
+  try {
+    const token = await login(server.url);
+    const counts: Record<string, number> = {};
+    for (const { name, query, auth } of SQL_QUERIES) {
+      await gql(server.url, query, {}, auth ? `Bearer ${token}` : undefined); // warm: the first request of a kind may prepare things
+      counter.statements = 0;
+      await gql(server.url, query, {}, auth ? `Bearer ${token}` : undefined);
+      counts[name] = counter.statements;
+    }
+    return counts;
+  } finally {
+    await server.close();
+  }
+}
+
+// ---------- scenario: shield cost ----------
+
+/**
+ * Queries of what this branch has (after the merge add the `apiKeys` list
+ * query of the issue, the one its goal of ≥ 0.8 is about). Each is executed
+ * in this process with `execute()` on the schema as served
+ * (`guardSchema(bare)`) and on the bare schema, with a fresh context per
+ * execution from `buildContext`, as a request has. The unguarded schema
+ * exists here only — never as a server option.
+ */
+const SHIELD_QUERIES: { name: string; query: string }[] = [
+  // Resolved from the context: what the middleware layers cost on their own.
+  { name: 'viewer fields (no database)', query: `{ viewer { id name kind createdAt ... on User { email federated disabled updatedAt } } }` },
+  // Loaders and queries behind it: the shield's share of a realistic request.
+  {
+    name: 'viewer, account, roles (database)',
+    query: `{ viewer { id name kind createdAt account { id name settings { maxApiKeysPerPrincipal maxAccessKeysPerPrincipal } } roles { id name description permissions builtIn } ... on User { email federated disabled parent { id name } } } roles { id name description permissions builtIn } account { id name } }`,
+  },
+];
+
+async function measureShieldCost(db: BenchDatabase) {
+  const server = await startServer(loadConfig({ ...serverEnv(db), PORT: '0', LOG_LEVEL: 'warn' }));
+  try {
+    const token = await login(server.url);
+    const bare = await buildBareSchema();
+    const guarded = guardSchema(bare);
+    const request = { requestId: 'bench', ip: '127.0.0.1', userAgent: 'bench', authorization: `Bearer ${token}`, accountIdHeader: undefined };
+    const figures = [];
+    for (const { name, query } of SHIELD_QUERIES) {
+      const document = parse(query);
+      const totals = new Map<GraphQLSchema, { executions: number; ns: bigint }>();
+      const run = async (schema: GraphQLSchema, seconds: number) => {
+        const total = totals.get(schema) ?? { executions: 0, ns: 0n };
+        totals.set(schema, total);
+        const until = Date.now() + seconds * 1000;
+        while (Date.now() < until) {
+          const contextValue = await buildContext(server.services, request); // not timed: the same for both schemas
+          const started = process.hrtime.bigint();
+          const result = await execute({ schema, document, contextValue });
+          total.ns += process.hrtime.bigint() - started;
+          if (result.errors?.length) throw new Error(`shield query ${name}: ${JSON.stringify(result.errors)}`);
+          total.executions++;
+        }
+      };
+      await run(bare, 0.5); // warm both paths, then forget it
+      await run(guarded, 0.5);
+      totals.clear();
+      // Interleaved rounds, so drift in the machine's load falls on both alike.
+      const rounds = 6;
+      const seconds = Math.max(3, DURATION_S / 2) / rounds;
+      for (let i = 0; i < rounds; i++) {
+        await run(bare, seconds / 2);
+        await run(guarded, seconds / 2);
+      }
+      const rate = (schema: GraphQLSchema) => round(totals.get(schema)!.executions / (Number(totals.get(schema)!.ns) / 1e9));
+      figures.push({ name, query, bareExecutionsPerSecond: rate(bare), guardedExecutionsPerSecond: rate(guarded), ratio: ratio(rate(guarded), rate(bare)) });
+    }
+    return figures;
+  } finally {
+    await server.close();
+  }
+}
+
+// ---------- scenario: list scaling (pending) ----------
+
+/**
+ * Seeds `count` API keys spread over `ownerIds`, in bulk through SQL
+ * (multi-row INSERTs in transactions of ~5,000 rows; secret hashes random,
+ * IDs from newId with increasing times so the keyset order is realistic).
+ * Needs the ApiKey columns of issue 3 to settle before it is written.
+ */
+async function seedKeysInBulk(_dataSource: DataSource, _count: number, _ownerIds: string[]): Promise<void> {
+  throw new Error('seedKeysInBulk: pending the API keys list (issue 3)');
+}
+
+/**
+ * TODO(list scaling, after issue 3): p50 of
+ * `apiKeys(first: 50, filter: {scope: ALL}) { edges { node { id name owner { name } roles { name } } } }`
+ * at 1,000 keys (seedKeysInBulk) and at `--keys` keys, on the same server; report the ratio (goal ≤ 1.5).
+ */
+function listScaling(): { status: string; keys: number; seed: typeof seedKeysInBulk } {
+  return { status: 'pending: needs the apiKeys list (issue 3)', keys: KEYS, seed: seedKeysInBulk };
+}
+
+// ---------- the run ----------
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keywarden-bench-'));
+  const db = await createDatabase(workDir);
+  const children: ChildServer[] = [];
+  try {
+    console.error(`bench: ${db.kind}, ${CONNECTIONS} connections, ${DURATION_S} s per measurement`);
+    const authOverhead: AuthOverhead[] = [];
+    let logins: Awaited<ReturnType<typeof measureLogins>> | undefined;
+    let rssMiB: number | null = null;
+    for (const [index, scenario] of AUTH_SCENARIOS.entries()) {
+      const server = await startBuiltServer(serverEnv(db, scenario.env), workDir);
+      children.push(server);
+      const adminToken = await login(server.url);
+      if (index === 0) await seedThroughGraphql(server.url, adminToken);
+      console.error(`bench: auth overhead, ${scenario.name}`);
+      authOverhead.push(await measureAuthOverhead(scenario, server, adminToken));
+      if (index === 0) {
+        console.error('bench: password logins');
+        logins = await measureLogins(server);
+        rssMiB = server.rssMiB();
+      }
+      await server.stop();
+    }
+    console.error('bench: SQL statements per request');
+    const sqlPerRequest = await countSqlStatements(db);
+    console.error('bench: shield cost');
+    const shield = await measureShieldCost(db);
+
+    const results = {
+      ranAt: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverageAtEnd: os.loadavg().map((l) => round(l, 2)), node: process.version },
+      options: { database: db.kind, durationS: DURATION_S, connections: CONNECTIONS, keys: KEYS },
+      authOverhead,
+      passwordLogins: logins,
+      serverRssMiBAfterLoad: rssMiB,
+      sqlStatementsPerRequest: sqlPerRequest,
+      shieldCost: shield,
+      listScaling: { status: listScaling().status, keys: KEYS },
+      totalSeconds: round((Date.now() - started) / 1000),
+    };
+    fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+    fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+    printTable(results);
+    console.log(`\nwritten to ${path.relative(process.cwd(), RESULTS_FILE)} (${results.totalSeconds} s)`);
+  } finally {
+    for (const child of children) await child.stop();
+    await db.drop();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+function printTable(r: {
+  options: { database: string; connections: number; durationS: number };
+  machine: { cpus: number; loadAverageAtEnd: number[]; node: string };
+  authOverhead: AuthOverhead[];
+  passwordLogins?: Awaited<ReturnType<typeof measureLogins>>;
+  serverRssMiBAfterLoad: number | null;
+  sqlStatementsPerRequest: Record<string, number>;
+  shieldCost: Awaited<ReturnType<typeof measureShieldCost>>;
+  listScaling: { status: string; keys: number };
+}): void {
+  const rows: [string, string][] = [];
+  for (const a of r.authOverhead) {
+    rows.push([`anonymous { __typename } (${a.scenario} server)`, `${a.anonymous.requestsPerSecond} req/s, p50 ${a.anonymous.p50Ms} ms, p99 ${a.anonymous.p99Ms} ms`]);
+    rows.push([`${a.scenario} { viewer { id } }`, `${a.authenticated.requestsPerSecond} req/s, p50 ${a.authenticated.p50Ms} ms, p99 ${a.authenticated.p99Ms} ms`]);
+    rows.push([`auth overhead, ${a.scenario} (auth ÷ anonymous)`, `throughput ${a.throughputRatio}, p50 ${a.p50Ratio}, p99 ${a.p99Ratio}`]);
+  }
+  if (r.passwordLogins) {
+    const l = r.passwordLogins;
+    rows.push([`password logins (${l.connections} connections)`, `${l.loginsPerSecond}/s, p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms; argon2id m=${l.argon2id.memoryCost} KiB t=${l.argon2id.timeCost} p=${l.argon2id.parallelism}`]);
+  }
+  rows.push(['server RSS after the load', `${r.serverRssMiBAfterLoad} MiB`]);
+  for (const [name, count] of Object.entries(r.sqlStatementsPerRequest)) rows.push([`SQL statements: ${name}`, String(count)]);
+  for (const s of r.shieldCost) rows.push([`shield cost, ${s.name} (guarded ÷ bare)`, `${s.ratio} (${s.guardedExecutionsPerSecond} vs ${s.bareExecutionsPerSecond} executions/s)`]);
+  rows.push([`list scaling (${r.listScaling.keys} keys)`, r.listScaling.status]);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log(`\nKeywarden bench — ${r.options.database}, ${r.options.connections} connections, ${r.options.durationS} s each; ${r.machine.cpus} CPUs, load ${r.machine.loadAverageAtEnd.join(' ')}, Node ${r.machine.node}\n`);
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

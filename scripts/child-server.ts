@@ -1,0 +1,74 @@
+/**
+ * The built server (`node dist/src/main.js`) as a child process, as a user
+ * runs it: used by the benchmark and by the reliability tests.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+
+/** dist/src/main.js, whether this file runs built (dist/scripts) or from source under ts-jest (scripts). */
+export const BUILT_MAIN = path.resolve(__dirname, __dirname.split(path.sep).includes('dist') ? '../src/main.js' : '../dist/src/main.js');
+
+/** Log lines kept for inspection (a benchmark run logs one line per request). */
+const KEPT_LINES = 2000;
+
+export interface ChildServer {
+  child: ChildProcess;
+  url: string;
+  origin: string;
+  /** The last log lines (stdout and stderr). */
+  lines: string[];
+  /** Resident memory of the process now, in MiB (Linux /proc). */
+  rssMiB(): number | null;
+  /** Sends `signal` and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts the built server with `env` (PORT=0 unless given) in `cwd`; resolves once it serves. */
+export function startBuiltServer(env: Record<string, string>, cwd: string): Promise<ChildServer> {
+  const child = spawn(process.execPath, [BUILT_MAIN], { cwd, env: { PATH: process.env.PATH ?? '', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  const keep = (line: string) => {
+    lines.push(line);
+    if (lines.length > KEPT_LINES) lines.splice(0, lines.length - KEPT_LINES);
+  };
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      let newline: number;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        keep(line);
+        if (line.includes('"keywarden is serving"')) {
+          const url = JSON.parse(line).url as string;
+          resolve({
+            child,
+            url,
+            origin: url.replace(/\/graphql$/, ''),
+            lines,
+            rssMiB: () => residentMiB(child.pid),
+            stop: (signal = 'SIGTERM') => {
+              if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+              return exited;
+            },
+          });
+        }
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => keep(chunk.toString()));
+    void exited.then((code) => reject(new Error(`the server exited with ${code} before serving:\n${lines.join('\n')}`)));
+  });
+}
+
+function residentMiB(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const match = /^VmRSS:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Math.round(Number(match[1]) / 102.4) / 10 : null;
+  } catch {
+    return null;
+  }
+}
