@@ -43,3 +43,9 @@ test('a refused credential on any request writes one DENIED auth.credentials eve
   await t.gql(`{ viewer { id } }`, {}, { authorization: 'Bearer kws_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', headers: { 'x-request-id': 'audit-cred-1' } });
   expect(await events('audit-cred-1')).toEqual([expect.objectContaining({ action: 'auth.credentials', outcome: 'DENIED', details: { reason: 'unknown session' } })]);
 });
+
+test('a successful login is audited as done by the user it proved', async () => {
+  const login = await t.gql(`mutation { login(input: { email: "a1@example.com", password: "a1-password-long" }) { principal { id } } }`, {}, { headers: { 'x-request-id': 'audit-login-ok' } });
+  const userId = login.data.login.principal.id;
+  expect(await events('audit-login-ok')).toEqual([expect.objectContaining({ action: 'auth.login', outcome: 'SUCCESS', actorId: userId, authMethod: 'PASSWORD', targetId: userId })]);
+});

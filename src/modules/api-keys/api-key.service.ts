@@ -13,6 +13,8 @@ import { isUniqueViolation } from '../../database';
 import { conflict, forbidden, keyLocked, notFound, preconditionFailed, badUserInput } from '../../errors';
 import { isIdOf, newId } from '../../ids';
 import { connectionOf, paginate, checkPageSize, type Connection } from '../../pagination';
+import type { KeyEventKind, NotificationService } from '../notifications/notification.service';
+import { rearmExpiryNotices } from '../notifications/expiry-sweeper';
 import { SecretHasher } from '../../secrets';
 import { AccountEntity } from '../accounts/account.entity';
 import { MembershipEntity } from '../accounts/membership.entity';
@@ -79,6 +81,8 @@ interface WriteOptions {
   ifMatch?: string | null;
   /** Only `lockApiKey`/`unlockApiKey` act on a locked key. */
   allowLocked?: boolean;
+  /** The bell the key's owner hears of this change (not when the owner made it). */
+  notice?: KeyEventKind;
 }
 
 export class ApiKeyService {
@@ -87,6 +91,7 @@ export class ApiKeyService {
     private readonly clock: Clock,
     private readonly hasher: SecretHasher,
     private readonly authenticator: KeyAuthenticator,
+    private readonly notifications: NotificationService,
   ) {}
 
   // ── Reading ──────────────────────────────────────────────────────────
@@ -197,6 +202,7 @@ export class ApiKeyService {
         await checkKeyLimit(manager, await this.account(manager, accountId), owner.id, type);
         await this.refuseTakenName(manager, owner.id, key.name);
         await manager.insert(ApiKeyEntity, key);
+        await this.notifications.notifyKeyEvent(manager, { kind: 'KEY_CREATED', key, actorId: ctx.identity!.principal.id });
         auditTarget(ctx, 'ApiKey', key.id, { type, ownerId: owner.id });
       });
     } catch (error) {
@@ -267,22 +273,24 @@ export class ApiKeyService {
   }
 
   setApiKeyState(ctx: RequestContext, id: string, state: KeyStateValue, ifMatch?: string | null): Promise<ApiKeyEntity> {
-    return this.writeKey(ctx, id, { ifMatch }, async () => ({ state }), { state });
+    return this.writeKey(ctx, id, { ifMatch, notice: state === 'ACTIVE' ? 'KEY_ENABLED' : 'KEY_DISABLED' }, async () => ({ state }), { state });
   }
 
   /** A new expiry (null: never), within the key account's `maxKeyLifetimeDays`. Extending an expired key revives it. */
   setApiKeyExpiry(ctx: RequestContext, id: string, expiresAt: Date | null, ifMatch?: string | null): Promise<ApiKeyEntity> {
-    return this.writeKey(ctx, id, { ifMatch }, async (manager, key) => ({
+    return this.writeKey(ctx, id, { ifMatch, notice: 'KEY_EXPIRY_CHANGED' }, async (manager, key) => ({
       expiresAt: checkedExpiry(expiresAt, this.clock.now(), await this.account(manager, key.accountId), 'expiresAt'),
+      // A date moved away and back must notify again: the sweeper's "notified for" marks start over.
+      ...rearmExpiryNotices(),
     }));
   }
 
   lockApiKey(ctx: RequestContext, id: string): Promise<ApiKeyEntity> {
-    return this.writeKey(ctx, id, { allowLocked: true }, async () => ({ locked: true }));
+    return this.writeKey(ctx, id, { allowLocked: true, notice: 'KEY_LOCKED' }, async () => ({ locked: true }));
   }
 
   unlockApiKey(ctx: RequestContext, id: string): Promise<ApiKeyEntity> {
-    return this.writeKey(ctx, id, { allowLocked: true }, async () => ({ locked: false }));
+    return this.writeKey(ctx, id, { allowLocked: true, notice: 'KEY_UNLOCKED' }, async () => ({ locked: false }));
   }
 
   /**
@@ -297,7 +305,7 @@ export class ApiKeyService {
     if (input.dryRun) return { apiKey: await this.checkedForWrite(this.dataSource.manager, input.id, input), secret: null, dryRun: true };
     const graceMs = (input.gracePeriodSeconds ?? 0) * 1000;
     let secret = '';
-    const apiKey = await this.writeKey(ctx, input.id, input, async (_manager, key) => {
+    const apiKey = await this.writeKey(ctx, input.id, { ...input, notice: 'KEY_SECRET_RESET' }, async (_manager, key) => {
       const now = this.clock.now();
       const previousHash = key.secretHash;
       const renewed = { ...key } as ApiKeyEntity;
@@ -326,6 +334,7 @@ export class ApiKeyService {
         if (input.ifMatch != null) deletion.andWhere('version = :version', { version: versionOf(input.ifMatch) });
         const result = await deletion.execute();
         if (!result.affected) await this.explainNoWrite(manager, key.id, input);
+        await this.notifications.notifyKeyEvent(manager, { kind: 'KEY_DELETED', key, actorId: ctx.identity!.principal.id });
         auditTarget(ctx, 'ApiKey', key.id, { ownerId: key.ownerId });
       });
     } finally {
@@ -360,8 +369,10 @@ export class ApiKeyService {
         if (!options.allowLocked) update.andWhere('locked = :unlocked', { unlocked: false });
         const result = await update.execute();
         if (!result.affected) await this.explainNoWrite(manager, id, options);
+        const written = await manager.findOneByOrFail(ApiKeyEntity, { id });
+        if (options.notice) await this.notifications.notifyKeyEvent(manager, { kind: options.notice, key: written, actorId: ctx.identity!.principal.id });
         auditTarget(ctx, 'ApiKey', id, details);
-        return manager.findOneByOrFail(ApiKeyEntity, { id });
+        return written;
       });
     } finally {
       this.authenticator.forget(id);
@@ -424,13 +435,13 @@ export class ApiKeyService {
             .where('id = :id', { id: key.id })
             .execute();
         }
+        await this.notifications.notifyKeyEvent(manager, { kind: 'KEY_LEAKED', key, actorId: null, action });
         auditTarget(ctx, 'ApiKey', key.id, { leakAction: action, ownerId: key.ownerId });
       });
     } finally {
       this.authenticator.forget(key.id);
     }
     ctx.log.warn({ keyId: key.id, ownerId: key.ownerId, action }, 'leaked key secret reported');
-    // The owner's notification is sent here once notifications exist.
     return true;
   }
 

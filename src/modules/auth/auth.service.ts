@@ -8,7 +8,7 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
-import type { RequestContext, IncomingRequest } from '../../context';
+import { auditTarget, type RequestContext, type IncomingRequest } from '../../context';
 import { forbidden, invalidCredentials, KeywardenError, rateLimited } from '../../errors';
 import { newId } from '../../ids';
 import type { Logger } from '../../logger';
@@ -217,6 +217,7 @@ export class AuthService {
     }
     this.onOutcome('PASSWORD', 'success');
     await giveBack();
+    actedAs(ctx, user, 'PASSWORD', null);
     return this.openSession(user, user.accountId, 'PASSWORD', null);
   }
 
@@ -248,6 +249,7 @@ export class AuthService {
     this.onOutcome(method, 'success');
     const matchedGeneration =
       this.hasher.hash(input.apiKey ?? input.secretAccessKey!) === verdict.key.secretHash ? verdict.key.secretGeneration : verdict.key.secretGeneration - 1;
+    actedAs(ctx, verdict.owner, method, verdict.key.id);
     return this.openSession(verdict.owner, verdict.key.accountId, method, { id: verdict.key.id, generation: matchedGeneration });
   }
 
@@ -321,6 +323,14 @@ export class AuthService {
       throw rateLimited(Math.ceil(state.msBeforeNext / 1000));
     }
   }
+}
+
+/** A login or key exchange is audited as done by the principal it proved, not by an anonymous caller. */
+function actedAs(ctx: RequestContext, principal: PrincipalEntity, authMethod: SessionMethod, keyId: string | null): void {
+  const mutation = ctx.state.mutation;
+  if (!mutation) return;
+  mutation.actor = { actorId: principal.id, authMethod, keyId };
+  auditTarget(ctx, principal.kind === 'USER' ? 'User' : 'FunctionalId', principal.id);
 }
 
 function httpError(error: KeywardenError, status: number): KeywardenError {
