@@ -8,11 +8,11 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ApiKeyEntity } from '../../src/modules/api-keys/api-key.entity';
-import { rearmExpiryNotices } from '../../src/modules/notifications/expiry-sweeper';
 import { NotificationEntity } from '../../src/modules/notifications/notification.entity';
 import { OutboxEmailEntity } from '../../src/modules/notifications/outbox-email.entity';
 import { startSmtpServer, waitFor, type TestSmtpServer } from '../helpers/mail';
-import { createUser, roleId, seedApiKey, type SeededUser } from '../helpers/seed';
+import { CREATE_KEY, SET_EXPIRY, UPDATE_KEY } from '../api-keys/helpers';
+import { createUser, roleId, type SeededUser } from '../helpers/seed';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/server';
 
 const HOUR = 3_600_000;
@@ -33,21 +33,19 @@ beforeAll(async () => {
   smtp = await startSmtpServer();
   t = await startTestServer({ SMTP_URL: smtp.url, MAIL_FROM: 'Keywarden <keywarden@example.com>', OUTBOX_POLL_INTERVAL: '200ms' });
   const administrator = await roleId(t, 'Administrator');
+  const keyAdministrator = await roleId(t, 'KeyAdministrator');
   owner = await createUser(t, 'Olivia Owner');
-  creator = await createUser(t, 'Carl Creator');
-  modifier = await createUser(t, 'Mia Modifier');
+  // Key administrators may create and change keys of anyone in the account (they are not account administrators).
+  creator = await createUser(t, 'Carl Creator', { roleIds: [keyAdministrator] });
+  modifier = await createUser(t, 'Mia Modifier', { roleIds: [keyAdministrator] });
   secondAdmin = await createUser(t, 'Ada Admin', { roleIds: [administrator] });
   bystander = await createUser(t, 'Bob Bystander');
-  const accountId = (await t.gql(`{ account { id } }`, {}, { token: t.adminToken })).data.account.id;
-  // SEEDING: createApiKey by Carl for Olivia, then a change by Mia (replace with the mutations after the merge).
-  ({ key, token } = await seedApiKey(t, {
-    name: 'deploy-prod',
-    ownerId: owner.id,
-    accountId,
-    createdById: creator.id,
-    updatedById: modifier.id,
-    expiresAt: new Date(t.clock.now().getTime() + 47 * HOUR),
-  }));
+  // Carl creates the key for Olivia; Mia changes it last.
+  const created = await t.gql(CREATE_KEY, { input: { name: 'deploy-prod', ownerId: owner.id, expiresAt: new Date(t.clock.now().getTime() + 47 * HOUR).toISOString() } }, { token: creator.token });
+  token = created.data.createApiKey.secret;
+  await t.gql(UPDATE_KEY, { input: { id: created.data.createApiKey.apiKey.id, description: 'production deploys' } }, { token: modifier.token });
+  key = await t.server.dataSource.getRepository(ApiKeyEntity).findOneByOrFail({ id: created.data.createApiKey.apiKey.id });
+  expect(key).toMatchObject({ ownerId: owner.id, createdById: creator.id, updatedById: modifier.id });
   audience = [
     { ...owner, name: 'owner' },
     { ...creator, name: 'creator' },
@@ -120,12 +118,11 @@ test('a key expiring in 47 h notifies owner, creator, last modifier and each adm
 
 test('moving the expiry a week on and back re-arms the notice: one more notification and email each', async () => {
   const sweeper = t.server.services.expirySweeper;
-  const repository = t.server.dataSource.getRepository(ApiKeyEntity);
   const original = key.expiresAt!;
-  // SEEDING: what setApiKeyExpiry does after the merge (it writes rearmExpiryNotices() with the new date).
-  await repository.update({ id: key.id }, { expiresAt: new Date(original.getTime() + 7 * 24 * HOUR), ...rearmExpiryNotices() });
+  const moveTo = (date: Date) => t.gql(SET_EXPIRY, { input: { id: key.id, expiresAt: date.toISOString() } }, { token: modifier.token });
+  expect((await moveTo(new Date(original.getTime() + 7 * 24 * HOUR))).errors).toBeUndefined();
   expect((await sweeper.sweep()).expiring).toBe(0);
-  await repository.update({ id: key.id }, { expiresAt: original, ...rearmExpiryNotices() });
+  expect((await moveTo(original)).errors).toBeUndefined();
   const [a, b] = await Promise.all([sweeper.sweep(), sweeper.sweep()]);
   expect(a.expiring + b.expiring).toBe(1);
 
@@ -140,6 +137,7 @@ test('moving the expiry a week on and back re-arms the notice: one more notifica
 });
 
 test('a new expiry date within the window notifies again without any re-arm', async () => {
+  // Written directly, without setApiKeyExpiry's re-arm: the sweeper's claim alone tells dates apart.
   const repository = t.server.dataSource.getRepository(ApiKeyEntity);
   key.expiresAt = new Date(key.expiresAt!.getTime() - HOUR);
   await repository.update({ id: key.id }, { expiresAt: key.expiresAt });
