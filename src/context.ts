@@ -9,7 +9,7 @@ import type { EntityManager } from 'typeorm';
 import type { Logger } from './logger';
 import { createLoaders, type Loaders } from './loaders';
 import type { Services } from './services';
-import type { AuditOrigin } from './modules/audit/audit.service';
+import { successOf, type AuditOrigin } from './modules/audit/audit.service';
 import type { AuditDetails } from './modules/audit/audit-event.entity';
 import type { Identity } from './modules/auth/identity';
 import type { Permission } from './modules/roles/permission-catalog';
@@ -87,14 +87,7 @@ export async function buildContext(services: Services, request: IncomingRequest)
         const result = await work(manager);
         const mutation = context.state.mutation;
         if (mutation && !mutation.written) {
-          await services.audit.recordWith(manager, context, {
-            action: mutation.action,
-            outcome: 'SUCCESS',
-            targetType: mutation.targetType,
-            targetId: mutation.targetId,
-            details: mutation.details,
-            ...mutation.actor,
-          });
+          await services.audit.recordWith(manager, context, successOf(mutation));
           mutation.written = true;
         }
         return result;

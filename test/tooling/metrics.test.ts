@@ -1,6 +1,3 @@
-import { newId } from '../../src/ids';
-import { ApiKeyEntity } from '../../src/modules/api-keys/api-key.entity';
-import { newApiKeyToken, tokenPrefix } from '../../src/modules/api-keys/key-format';
 import { ADMIN_EMAIL, startTestServer, type TestServer } from '../helpers/server';
 
 /** Reads one sample from a Prometheus text exposition; 0 when the series is absent. */
@@ -22,40 +19,10 @@ async function scrape(url: string): Promise<string> {
   return response.text();
 }
 
-/** An API key for the administrator, written straight to the database (the key mutations live on another branch). */
+/** An API key for the administrator. */
 async function adminApiKey(t: TestServer): Promise<string> {
-  const viewer = await t.gql('{ viewer { id account { id } } }', {}, { token: t.adminToken });
-  const token = newApiKeyToken();
-  const now = t.clock.now();
-  const key = Object.assign(new ApiKeyEntity(), {
-    id: newId('apiKey', now.getTime()),
-    type: 'API_KEY',
-    name: 'metrics-test',
-    description: null,
-    ownerId: viewer.data.viewer.id,
-    accountId: viewer.data.viewer.account.id,
-    createdById: viewer.data.viewer.id,
-    updatedById: null,
-    accessKeyId: null,
-    prefix: tokenPrefix(token),
-    secretHash: t.server.services.hasher.hash(token),
-    previousSecretHash: null,
-    previousSecretExpiresAt: null,
-    secretGeneration: 1,
-    state: 'ACTIVE',
-    locked: false,
-    expiresAt: null,
-    unrestricted: false,
-    allowedCidrs: [],
-    actionWhenLeaked: 'DISABLE',
-    lastUsedAt: null,
-    authnCount: 0,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-  });
-  await t.server.dataSource.getRepository(ApiKeyEntity).insert(key);
-  return token;
+  const created = await t.gql(`mutation { createApiKey(input: { name: "metrics-test" }) { secret } }`, {}, { token: t.adminToken });
+  return created.data.createApiKey.secret;
 }
 
 describe('with METRICS_ENABLED=true', () => {

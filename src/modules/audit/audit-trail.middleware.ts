@@ -11,7 +11,7 @@ import type { MutationAudit, RequestContext } from '../../context';
 import { ERROR_CODES, type ErrorCode } from '../../errors';
 import { auditReasonOf } from '../auth/auth.service';
 import { auditActionOf } from './audit-actions';
-import { outcomeOfError } from './audit.service';
+import { outcomeOfError, successOf } from './audit.service';
 
 const auditMutation: IMiddlewareFunction = async (resolve, parent, args, ctx: RequestContext, info: GraphQLResolveInfo) => {
   const mutation: MutationAudit = { action: auditActionOf(info.fieldName), written: false };
@@ -20,14 +20,7 @@ const auditMutation: IMiddlewareFunction = async (resolve, parent, args, ctx: Re
     const result = await resolve(parent, args, ctx, info);
     if (result instanceof Error) throw result; // graphql-shield returns its refusals
     if (!mutation.written) {
-      await ctx.services.audit.record(ctx, {
-        action: mutation.action,
-        outcome: 'SUCCESS',
-        targetType: mutation.targetType,
-        targetId: mutation.targetId,
-        details: mutation.details,
-        ...mutation.actor,
-      });
+      await ctx.services.audit.record(ctx, successOf(mutation));
     }
     return result;
   } catch (error) {

@@ -5,6 +5,7 @@
  */
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
+import type { MutationAudit } from '../../context';
 import type { ErrorCode } from '../../errors';
 import { newId } from '../../ids';
 import type { Logger } from '../../logger';
@@ -50,6 +51,18 @@ export interface AuditEntry {
 }
 
 const DENIAL_CODES = new Set<string>(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'KEY_LOCKED', 'RATE_LIMITED']);
+
+/** The SUCCESS event of a mutation, from what it named while it ran. */
+export function successOf(mutation: MutationAudit): AuditEntry {
+  return {
+    action: mutation.action,
+    outcome: 'SUCCESS',
+    targetType: mutation.targetType,
+    targetId: mutation.targetId,
+    details: mutation.details,
+    ...mutation.actor,
+  };
+}
 
 export function outcomeOfError(code: string | undefined): AuditOutcomeValue {
   return code && DENIAL_CODES.has(code) ? 'DENIED' : 'FAILED';
