@@ -2,53 +2,18 @@
  * A fresh checkout's `npm start` with nothing set: the built server, run as a
  * child process in an empty folder, creates the embedded database and the
  * first administrator, whose password appears once in the log.
- * (PORT=0 only so that parallel test runs do not collide on 4000.)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { startBuiltServer } from '../../scripts/child-server';
 
-const MAIN = path.resolve(__dirname, '../../dist/src/main.js');
 const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'keywarden-fresh-'));
 afterAll(() => fs.rmSync(cwd, { recursive: true, force: true }));
 
-interface Started {
-  child: ChildProcess;
-  url: string;
-  lines: string[];
-}
-
-function start(): Promise<Started> {
-  const env = { PATH: process.env.PATH ?? '', PORT: '0' };
-  const child = spawn(process.execPath, [MAIN], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: string[] = [];
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      let newline: number;
-      while ((newline = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, newline);
-        buffer = buffer.slice(newline + 1);
-        lines.push(line);
-        const entry = JSON.parse(line);
-        if (entry.msg === 'keywarden is serving') resolve({ child, url: entry.url, lines });
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`exited with ${code}: ${lines.join('\n')}`)));
-  });
-}
-
-function stop(started: Started): Promise<number | null> {
-  return new Promise((resolve) => {
-    started.child.removeAllListeners('exit');
-    started.child.on('exit', (code) => resolve(code));
-    started.child.kill('SIGTERM');
-  });
-}
+// Nothing set but PORT=0 (the helper's default), so parallel test runs do not collide on 4000.
+const start = () => startBuiltServer({}, cwd);
 
 async function gql(url: string, query: string, variables: object = {}, token?: string) {
   const response = await fetch(url, {
@@ -74,7 +39,7 @@ test('serves /graphql with nothing set; the printed administrator logs in; a res
   expect(login.errors).toBeUndefined();
   const viewer = await gql(first.url, `{ viewer { id name ... on User { email } } }`, {}, login.data.login.token);
   expect(viewer.data.viewer).toMatchObject({ id: login.data.login.principal.id, email: 'admin@localhost' });
-  expect(await stop(first)).toBe(0);
+  expect(await first.stop()).toBe(0);
 
   const second = await start();
   expect(second.lines.some((l) => l.includes('created the first administrator'))).toBe(false);
@@ -82,7 +47,7 @@ test('serves /graphql with nothing set; the printed administrator logs in; a res
   expect(again.data.login.principal.id).toBe(login.data.login.principal.id);
   const users = await gql(second.url, `{ viewer { account { id } } }`, {}, again.data.login.token);
   expect(users.errors).toBeUndefined();
-  expect(await stop(second)).toBe(0);
+  expect(await second.stop()).toBe(0);
 
   const db = new Database(path.join(cwd, 'data/keywarden.sqlite'), { readonly: true });
   expect(db.prepare(`SELECT COUNT(*) AS n FROM principals`).get()).toEqual({ n: 1 });
