@@ -15,9 +15,11 @@ import { SessionEntity } from './modules/auth/session.entity';
 import { ApiKeyEntity } from './modules/api-keys/api-key.entity';
 import { AuditEventEntity } from './modules/audit/audit-event.entity';
 import { GroupEntity, GroupMemberEntity, GroupRoleEntity } from './modules/groups/group.entity';
+import { ApiKeyGroupEntity, ApiKeyRoleEntity } from './modules/api-keys/key-grant.entity';
 import { Foundation1763900000000 } from './migrations/1763900000000-Foundation';
 import { AuditLog1763900000500 } from './migrations/1763900000500-AuditLog';
 import { Groups1763900002000 } from './migrations/1763900002000-Groups';
+import { KeyAccess1763900004000 } from './migrations/1763900004000-KeyAccess';
 
 export const ENTITIES: MixedList<Function> = [
   AccountEntity,
@@ -31,10 +33,12 @@ export const ENTITIES: MixedList<Function> = [
   GroupEntity,
   GroupMemberEntity,
   GroupRoleEntity,
+  ApiKeyRoleEntity,
+  ApiKeyGroupEntity,
 ];
 
 /** Applied in order, on start and by `npm run migration:run`. Never edit a landed one: add a new one. */
-export const MIGRATIONS: MixedList<Function> = [Foundation1763900000000, AuditLog1763900000500, Groups1763900002000];
+export const MIGRATIONS: MixedList<Function> = [Foundation1763900000000, AuditLog1763900000500, Groups1763900002000, KeyAccess1763900004000];
 
 export interface DataSourceExtras {
   /** Receives every SQL statement (the tests count them). */

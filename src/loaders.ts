@@ -9,6 +9,7 @@ import { PrincipalEntity } from './modules/users/principal.entity';
 import { RoleEntity } from './modules/roles/role.entity';
 import { RoleAssignmentEntity } from './modules/roles/role-assignment.entity';
 import { ApiKeyEntity } from './modules/api-keys/api-key.entity';
+import { ApiKeyGroupEntity, ApiKeyRoleEntity } from './modules/api-keys/key-grant.entity';
 import { ancestorIdsOfMany } from './modules/users/hierarchy';
 import { GroupEntity, GroupMemberEntity, GroupRoleEntity } from './modules/groups/group.entity';
 import { checkPageSize, connectionOf, decodeCursor, pageIdsPerParent, type Connection } from './pagination';
@@ -119,6 +120,24 @@ export function createLoaders(dataSource: DataSource, activeAccountId: string | 
       const roleById = new Map(roles.filter((r): r is RoleEntity => r instanceof RoleEntity).map((r) => [r.id, r]));
       return groupBy(groupIds, grants, (g) => g.groupId).map((list) =>
         list.map((g) => roleById.get(g.roleId)).filter((r): r is RoleEntity => r !== undefined),
+      );
+    }),
+    /** The roles given to a key (its access; empty: it acts with its owner's permissions). */
+    rolesOfApiKey: new DataLoader<string, RoleEntity[]>(async (keyIds) => {
+      const grants = await dataSource.getRepository(ApiKeyRoleEntity).findBy({ apiKeyId: In([...keyIds]) });
+      const roles = await role.loadMany([...new Set(grants.map((g) => g.roleId))]);
+      const roleById = new Map(roles.filter((r): r is RoleEntity => r instanceof RoleEntity).map((r) => [r.id, r]));
+      return groupBy(keyIds, grants, (g) => g.apiKeyId).map((list) =>
+        list.map((g) => roleById.get(g.roleId)).filter((r): r is RoleEntity => r !== undefined),
+      );
+    }),
+    /** The groups given to a key. */
+    groupsOfApiKey: new DataLoader<string, GroupEntity[]>(async (keyIds) => {
+      const grants = await dataSource.getRepository(ApiKeyGroupEntity).findBy({ apiKeyId: In([...keyIds]) });
+      const groups = await group.loadMany([...new Set(grants.map((g) => g.groupId))]);
+      const groupById = new Map(groups.filter((g): g is GroupEntity => g instanceof GroupEntity).map((g) => [g.id, g]));
+      return groupBy(keyIds, grants, (g) => g.apiKeyId).map((list) =>
+        list.map((g) => groupById.get(g.groupId)).filter((g): g is GroupEntity => g !== undefined),
       );
     }),
     /** Pages of users' direct children that belong to the active account (a hierarchy may span accounts; tenants stay apart). */
