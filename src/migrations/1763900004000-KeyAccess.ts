@@ -3,14 +3,18 @@ import { columnKit } from './schema-helpers';
 
 /**
  * Key access (BMC Helix: roles and groups given to an access key): a key
- * with rows here acts with what they grant, capped by its owner's
- * permissions. The rows go with the key, the role or the group.
+ * with `access_scoped` acts with what its rows here grant, capped by its
+ * owner's permissions. The rows go with the key, the role or the group; the
+ * flag stays, so deleting a key's last role leaves it able to do nothing
+ * rather than everything its owner may.
  */
 export class KeyAccess1763900004000 implements MigrationInterface {
   name = 'KeyAccess1763900004000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const c = columnKit(queryRunner);
+    // Plain ALTER TABLE … ADD COLUMN runs alike on SQLite and MySQL (typeorm's addColumn rebuilds the table on SQLite).
+    await queryRunner.query('ALTER TABLE api_keys ADD COLUMN access_scoped boolean NOT NULL DEFAULT 0');
     const fk = (columnNames: string[], referencedTableName: string) =>
       new TableForeignKey({ columnNames, referencedTableName, referencedColumnNames: ['id'], onDelete: 'CASCADE' });
 
@@ -36,5 +40,6 @@ export class KeyAccess1763900004000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     for (const table of ['api_key_groups', 'api_key_roles']) await queryRunner.dropTable(table);
+    await queryRunner.query('ALTER TABLE api_keys DROP COLUMN access_scoped');
   }
 }

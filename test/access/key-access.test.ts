@@ -91,6 +91,24 @@ test('groups: a key given a group acts with its roles; a role held through a gro
   expect((await listAllKeys(apiKeyAuth(nothing.secret))).errors).toBeUndefined();
 });
 
+test('deleting the only role a key was given leaves the key able to do nothing, not everything its owner may', async () => {
+  const listKeysRole = await createRole(t, 'KeyLister', ['apikeys.manage_all']);
+  const owner = await createUser(t, { roleNames: ['KeyAdministrator', 'KeyLister'] });
+  const { key, secret } = await createKey(t, { token: owner.token }, { name: 'lister', roleIds: [listKeysRole] });
+  expect((await listAllKeys(apiKeyAuth(secret))).errors).toBeUndefined();
+
+  await ok(t, `mutation($id: ID!) { deleteRole(id: $id) { deletedId } }`, { id: listKeysRole }, { token: t.adminToken });
+  const read = await ok(t, `query($id: ID!) { apiKey(id: $id) { accessScoped roles { id } groups { id } } }`, { id: key.id }, { token: owner.token });
+  expect(read.apiKey).toEqual({ accessScoped: true, roles: [], groups: [] });
+  expect((await listAllKeys(apiKeyAuth(secret))).code).toBe('FORBIDDEN');
+  expect((await listAllKeys({ token: owner.token })).errors).toBeUndefined();
+
+  // Cleared on purpose, the key acts with its owner's permissions again.
+  const cleared = await ok(t, `mutation($id: ID!) { setApiKeyAccess(input: { id: $id, roleIds: [], groupIds: [] }) { accessScoped } }`, { id: key.id }, { token: owner.token });
+  expect(cleared.setApiKeyAccess.accessScoped).toBe(false);
+  expect((await listAllKeys(apiKeyAuth(secret))).errors).toBeUndefined();
+});
+
 test('giving a key a role its owner lacks, or a group its owner is not in, is FORBIDDEN; roles and groups of another account are BAD_USER_INPUT', async () => {
   const owner = await createUser(t, { roleNames: ['Viewer'] });
   const otherGroup = await createGroup(t, 'Not mine', [viewerRole], []);

@@ -33,7 +33,7 @@ import {
   newSecretAccessKey,
   tokenPrefix,
 } from './key-format';
-import { checkedKeyGrants, replaceKeyGrants } from './key-grants';
+import { checkedKeyGrants, hasKeyGrants, replaceKeyGrants } from './key-grants';
 import { checkKeyLimit, checkedCidrs, checkedExpiry, lockOwner } from './key-rules';
 
 const DAY_MS = 86_400_000;
@@ -187,6 +187,7 @@ export class ApiKeyService {
       locked: false,
       expiresAt,
       unrestricted: input.unrestricted ?? false,
+      accessScoped: grants.roles.length > 0 || grants.groups.length > 0,
       allowedCidrs: checkedCidrs(input.allowedCidrs),
       actionWhenLeaked: input.actionWhenLeaked ?? 'DISABLE',
       lastUsedAt: null,
@@ -214,7 +215,7 @@ export class ApiKeyService {
         await checkKeyLimit(manager, await this.account(manager, accountId), owner.id, type);
         await this.refuseTakenName(manager, owner.id, key.name);
         await manager.insert(ApiKeyEntity, key);
-        if (grants.roles.length > 0 || grants.groups.length > 0) await replaceKeyGrants(manager, key.id, grants, now);
+        if (key.accessScoped) await replaceKeyGrants(manager, key.id, grants, now);
         auditTarget(ctx, 'ApiKey', key.id, { type, ownerId: owner.id, ...access });
       });
     } catch (error) {
@@ -307,7 +308,7 @@ export class ApiKeyService {
     return this.writeKey(ctx, input.id, { ifMatch: input.ifMatch }, async (manager, key) => {
       const grants = await checkedKeyGrants(manager, this.roles, key.ownerId, key.accountId, input.roleIds ?? [], input.groupIds ?? []);
       await replaceKeyGrants(manager, key.id, { roles: input.roleIds != null ? grants.roles : undefined, groups: input.groupIds != null ? grants.groups : undefined }, this.clock.now());
-      return {};
+      return { accessScoped: await hasKeyGrants(manager, key.id) };
     }, details);
   }
 

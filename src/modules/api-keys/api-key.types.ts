@@ -98,6 +98,12 @@ export class ApiKey extends Node {
   @Field({ description: 'When true, requests made with this key (or a session it opened) may create, reset and re-scope keys.' })
   unrestricted!: boolean;
 
+  @Field({
+    description:
+      'True when the key acts with its own roles and groups, capped by its owner\'s permissions; false: with its owner\'s permissions. A key whose roles and groups were all deleted stays scoped (it may then do nothing) until setApiKeyAccess changes it.',
+  })
+  accessScoped!: boolean;
+
   @Field(() => [String], { description: 'Networks (CIDR, IPv4 or IPv6) the key works from; empty: anywhere.' })
   allowedCidrs!: string[];
 

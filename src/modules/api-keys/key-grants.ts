@@ -52,6 +52,11 @@ async function requireGroups(manager: EntityManager, accountId: string, groupIds
   return groups;
 }
 
+/** The key has roles or groups of its own (after a partial change: either list may be the one left). */
+export async function hasKeyGrants(manager: EntityManager, apiKeyId: string): Promise<boolean> {
+  return (await manager.existsBy(ApiKeyRoleEntity, { apiKeyId })) || manager.existsBy(ApiKeyGroupEntity, { apiKeyId });
+}
+
 /** Replaces the roles (when given) and the groups (when given) of a key. */
 export async function replaceKeyGrants(manager: EntityManager, apiKeyId: string, grants: Partial<KeyGrants>, now: Date): Promise<void> {
   if (grants.roles) {

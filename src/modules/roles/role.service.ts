@@ -101,7 +101,8 @@ export class RoleService {
    * has no roles or groups of its own; otherwise with what they grant in
    * this account, capped by the owner's permissions now (one more query).
    * A key's roles and groups belong to its own account: acting elsewhere, a
-   * scoped key is granted nothing.
+   * scoped key is granted nothing. Whether the key is scoped is read from the
+   * database, not from the (cached) key: a change applies at the next request.
    */
   async permissionsOf(principalId: string, accountId: string, viaKey: Pick<ApiKeyEntity, 'id'> | null): Promise<Set<Permission>> {
     const [owner, keyGrants] = await Promise.all([this.ownPermissionsOf(principalId, accountId), viaKey ? this.keyGrantsOf(viaKey.id, accountId) : null]);
@@ -127,23 +128,28 @@ export class RoleService {
   }
 
   /**
-   * What a key's own roles and groups grant in an account, or null when it
-   * has none (it then acts with its owner's permissions). A group that grants
-   * no role still scopes the key: its row comes back with null permissions.
+   * What a key's own roles and groups grant in an account, or null when the
+   * key is not scoped (it then acts with its owner's permissions). The first
+   * part of the query is the marker row of a scoped key; the others are its
+   * roles' and its groups' roles' permissions, with their account.
    */
   private async keyGrantsOf(keyId: string, accountId: string): Promise<Set<Permission> | null> {
-    const rows: { account_id: string; permissions: string | null }[] = await this.dataSource.query(
-      `SELECT r.account_id AS account_id, r.permissions AS permissions
+    const rows: { account_id: string | null; permissions: string | null }[] = await this.dataSource.query(
+      `SELECT NULL AS account_id, NULL AS permissions
+         FROM api_keys k
+        WHERE k.id = ? AND k.access_scoped = 1
+       UNION ALL
+       SELECT r.account_id AS account_id, r.permissions AS permissions
          FROM api_key_roles kr JOIN roles r ON r.id = kr.role_id
         WHERE kr.api_key_id = ?
        UNION ALL
        SELECT g.account_id AS account_id, r.permissions AS permissions
          FROM api_key_groups kg
          JOIN access_groups g ON g.id = kg.group_id
-         LEFT JOIN group_roles gr ON gr.group_id = g.id
-         LEFT JOIN roles r ON r.id = gr.role_id
+         JOIN group_roles gr ON gr.group_id = g.id
+         JOIN roles r ON r.id = gr.role_id
         WHERE kg.api_key_id = ?`,
-      [keyId, keyId],
+      [keyId, keyId, keyId],
     );
     if (rows.length === 0) return null;
     const granted = rows.filter((row) => row.account_id === accountId && row.permissions !== null);
