@@ -15,12 +15,14 @@ import { SessionEntity } from './modules/auth/session.entity';
 import { ApiKeyEntity } from './modules/api-keys/api-key.entity';
 import { AuditEventEntity } from './modules/audit/audit-event.entity';
 import { GroupEntity, GroupMemberEntity, GroupRoleEntity } from './modules/groups/group.entity';
+import { ApiKeyGroupEntity, ApiKeyRoleEntity } from './modules/api-keys/key-grant.entity';
 import { Foundation1763900000000 } from './migrations/1763900000000-Foundation';
 import { AuditLog1763900000500 } from './migrations/1763900000500-AuditLog';
 import { Groups1763900002000 } from './migrations/1763900002000-Groups';
 import { Notifications1763900003000 } from './migrations/1763900003000-Notifications';
 import { NotificationEntity } from './modules/notifications/notification.entity';
 import { OutboxEmailEntity } from './modules/notifications/outbox-email.entity';
+import { KeyAccess1763900004000 } from './migrations/1763900004000-KeyAccess';
 
 export const ENTITIES: MixedList<Function> = [
   AccountEntity,
@@ -36,10 +38,12 @@ export const ENTITIES: MixedList<Function> = [
   GroupRoleEntity,
   NotificationEntity,
   OutboxEmailEntity,
+  ApiKeyRoleEntity,
+  ApiKeyGroupEntity,
 ];
 
 /** Applied in order, on start and by `npm run migration:run`. Never edit a landed one: add a new one. */
-export const MIGRATIONS: MixedList<Function> = [Foundation1763900000000, AuditLog1763900000500, Groups1763900002000, Notifications1763900003000];
+export const MIGRATIONS: MixedList<Function> = [Foundation1763900000000, AuditLog1763900000500, Groups1763900002000, Notifications1763900003000, KeyAccess1763900004000];
 
 export interface DataSourceExtras {
   /** Receives every SQL statement (the tests count them). */

@@ -9,6 +9,7 @@ import { PrincipalEntity } from './modules/users/principal.entity';
 import { RoleEntity } from './modules/roles/role.entity';
 import { RoleAssignmentEntity } from './modules/roles/role-assignment.entity';
 import { ApiKeyEntity } from './modules/api-keys/api-key.entity';
+import { ApiKeyGroupEntity, ApiKeyRoleEntity } from './modules/api-keys/key-grant.entity';
 import { ancestorIdsOfMany } from './modules/users/hierarchy';
 import { GroupEntity, GroupMemberEntity, GroupRoleEntity } from './modules/groups/group.entity';
 import { checkPageSize, connectionOf, decodeCursor, pageIdsPerParent, type Connection } from './pagination';
@@ -26,6 +27,26 @@ export function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) =
   const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
   for (const row of rows) groups.get(keyOf(row))?.push(row);
   return keys.map((k) => groups.get(k) ?? []);
+}
+
+/**
+ * What each parent is linked to through a link table (a principal's roles, a
+ * key's groups…): one query for the links of a batch, then the targets
+ * through their by-ID loader (one more at most), in link order.
+ */
+function linkedLoader<L, T extends { id: string }>(
+  linksOf: (parentIds: string[]) => Promise<L[]> | L[],
+  parentOf: (link: L) => string,
+  targetOf: (link: L) => string,
+  targets: DataLoader<string, T | null>,
+  keep: (target: T) => boolean = () => true,
+): DataLoader<string, T[]> {
+  return new DataLoader<string, T[]>(async (parentIds) => {
+    const links = await linksOf([...parentIds]);
+    const loaded = await targets.loadMany([...new Set(links.map(targetOf))]);
+    const byId = new Map(loaded.filter((t): t is T => t !== null && !(t instanceof Error) && keep(t)).map((t) => [t.id, t]));
+    return groupBy(parentIds, links, parentOf).map((list) => list.map((link) => byId.get(targetOf(link))).filter((t): t is T => t !== undefined));
+  });
 }
 
 /** What a paged field asked for: whose list, and which page. */
@@ -88,39 +109,26 @@ export function createLoaders(dataSource: DataSource, activeAccountId: string | 
       return ids.map((id) => byId.get(id) ?? []);
     }),
     /** A principal's directly assigned roles in the active account. */
-    rolesOfPrincipal: new DataLoader<string, RoleEntity[]>(async (principalIds) => {
-      if (!activeAccountId) return principalIds.map(() => []);
-      const assignments = await dataSource.getRepository(RoleAssignmentEntity).findBy({
-        principalId: In([...principalIds]),
-        accountId: activeAccountId,
-      });
-      const roles = await role.loadMany([...new Set(assignments.map((a) => a.roleId))]);
-      const roleById = new Map(roles.filter((r): r is RoleEntity => r instanceof RoleEntity).map((r) => [r.id, r]));
-      return groupBy(principalIds, assignments, (a) => a.principalId).map((list) =>
-        list.map((a) => roleById.get(a.roleId)).filter((r): r is RoleEntity => r !== undefined),
-      );
-    }),
+    rolesOfPrincipal: linkedLoader(
+      (principalIds) => (activeAccountId ? dataSource.getRepository(RoleAssignmentEntity).findBy({ principalId: In(principalIds), accountId: activeAccountId }) : []),
+      (a) => a.principalId,
+      (a) => a.roleId,
+      role,
+    ),
     /** A principal's groups in the active account. */
-    groupsOfPrincipal: new DataLoader<string, GroupEntity[]>(async (principalIds) => {
-      if (!activeAccountId) return principalIds.map(() => []);
-      const memberships = await dataSource.getRepository(GroupMemberEntity).findBy({ principalId: In([...principalIds]) });
-      const groups = await group.loadMany([...new Set(memberships.map((m) => m.groupId))]);
-      const groupById = new Map(
-        groups.filter((g): g is GroupEntity => g instanceof GroupEntity && g.accountId === activeAccountId).map((g) => [g.id, g]),
-      );
-      return groupBy(principalIds, memberships, (m) => m.principalId).map((list) =>
-        list.map((m) => groupById.get(m.groupId)).filter((g): g is GroupEntity => g !== undefined),
-      );
-    }),
+    groupsOfPrincipal: linkedLoader(
+      (principalIds) => (activeAccountId ? dataSource.getRepository(GroupMemberEntity).findBy({ principalId: In(principalIds) }) : []),
+      (m) => m.principalId,
+      (m) => m.groupId,
+      group,
+      (g) => g.accountId === activeAccountId,
+    ),
     /** The roles a group grants. */
-    rolesOfGroup: new DataLoader<string, RoleEntity[]>(async (groupIds) => {
-      const grants = await dataSource.getRepository(GroupRoleEntity).findBy({ groupId: In([...groupIds]) });
-      const roles = await role.loadMany([...new Set(grants.map((g) => g.roleId))]);
-      const roleById = new Map(roles.filter((r): r is RoleEntity => r instanceof RoleEntity).map((r) => [r.id, r]));
-      return groupBy(groupIds, grants, (g) => g.groupId).map((list) =>
-        list.map((g) => roleById.get(g.roleId)).filter((r): r is RoleEntity => r !== undefined),
-      );
-    }),
+    rolesOfGroup: linkedLoader((groupIds) => dataSource.getRepository(GroupRoleEntity).findBy({ groupId: In(groupIds) }), (g) => g.groupId, (g) => g.roleId, role),
+    /** The roles given to a key (its own access; none, and no groups: it acts with its owner's permissions). */
+    rolesOfApiKey: linkedLoader((keyIds) => dataSource.getRepository(ApiKeyRoleEntity).findBy({ apiKeyId: In(keyIds) }), (k) => k.apiKeyId, (k) => k.roleId, role),
+    /** The groups given to a key. */
+    groupsOfApiKey: linkedLoader((keyIds) => dataSource.getRepository(ApiKeyGroupEntity).findBy({ apiKeyId: In(keyIds) }), (k) => k.apiKeyId, (k) => k.groupId, group),
     /** Pages of users' direct children that belong to the active account (a hierarchy may span accounts; tenants stay apart). */
     childrenPage: pagedIdsLoader(dataSource, {
       table: 'principals',

@@ -190,6 +190,8 @@ export const ruleTree = {
     setApiKeyExpiry: changesKey,
     deleteApiKey: changesKey,
     resetApiKeySecret: chain(canManageKey, callerKeyIsUnrestricted, keyIsNotLocked),
+    // Key access (issue 4): re-scoping a key, refused to restricted keys like create and reset.
+    setApiKeyAccess: chain(canManageKey, callerKeyIsUnrestricted, keyIsNotLocked),
     lockApiKey: canManageKey,
     unlockApiKey: canManageKey,
     reportLeakedSecret: allow,

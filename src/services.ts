@@ -33,7 +33,7 @@ export function createServices(config: Config & { secret: string }, dataSource: 
   const groups = new GroupService(dataSource, clock, roles, notifications);
   const users = new UserService(dataSource, clock, accounts, roles, groups);
   const functionalIds = new FunctionalIdService(dataSource, clock, users, roles, groups);
-  const apiKeys = new ApiKeyService(dataSource, clock, hasher, keyAuthenticator, notifications);
+  const apiKeys = new ApiKeyService(dataSource, clock, hasher, keyAuthenticator, roles, notifications);
   const auth = new AuthService(dataSource, config, clock, hasher, keyAuthenticator, audit, writeLock);
   return {
     config, dataSource, clock, log, hasher, writeLock, keyAuthenticator, audit, roles, accounts, users, groups, functionalIds, auth, apiKeys,

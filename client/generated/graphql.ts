@@ -77,6 +77,8 @@ export type ApiKey = Node & {
   __typename?: 'ApiKey';
   /** ACCESS_KEY only: the public access key ID (`KW…`, 20 characters). */
   accessKeyId?: Maybe<Scalars['String']['output']>;
+  /** True when the key acts with its own roles and groups, capped by its owner's permissions; false: with its owner's permissions. A key whose roles and groups were all deleted stays scoped (it may then do nothing) until setApiKeyAccess changes it. */
+  accessScoped: Scalars['Boolean']['output'];
   /** The account the key belongs to (where it was created). */
   account: Account;
   /** What `reportLeakedSecret` does to this key. */
@@ -97,6 +99,8 @@ export type ApiKey = Node & {
   expired: Scalars['Boolean']['output'];
   /** When the key stops working; null: never. */
   expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The key's own groups: it acts with their roles, capped by its owner's permissions. */
+  groups: Array<Group>;
   /** Global ID: a type prefix and 26 characters that sort by creation time. */
   id: Scalars['ID']['output'];
   /** When the key last authenticated (accurate within a minute); null: never. */
@@ -109,6 +113,8 @@ export type ApiKey = Node & {
   owner: Principal;
   /** A non-secret hint to recognise the key: `kw_` and 6 characters, or the access key ID. */
   prefix: Scalars['String']['output'];
+  /** The key's own roles; with none (and no groups) it acts with its owner's permissions. */
+  roles: Array<Role>;
   /** ACTIVE or INACTIVE. */
   state: KeyState;
   /** API_KEY or ACCESS_KEY. */
@@ -314,10 +320,14 @@ export type CreateApiKeyInput = {
   expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** Expires this many days from now, 1 to 3650. */
   expiresInDays?: InputMaybe<Scalars['Int']['input']>;
+  /** Groups of the account whose roles the key acts with, at most 50; its owner must be a member of each. */
+  groupIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Name, 1 to 128 characters, unique per owner; may hold `/` folders. */
   name: Scalars['String']['input'];
   /** Who holds the key: the viewer (default), a user below it, or a functional ID it manages. Administrators may name any principal of the account. */
   ownerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Roles of the account for the key to act with, at most 50; its owner must hold each. None (and no groups): the key acts with its owner's permissions. */
+  roleIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** API_KEY (default) or ACCESS_KEY. */
   type?: InputMaybe<CredentialType>;
   /** When true, requests made with this key may create, reset and re-scope keys. */
@@ -620,6 +630,8 @@ export type Mutation = {
   reportLeakedSecret: Scalars['Boolean']['output'];
   /** Makes a new secret for a key, shown this once; the old one works for the grace period. */
   resetApiKeySecret: CreateApiKeyPayload;
+  /** Gives a key its own roles and groups (BMC Helix key access): it then acts with what they grant, capped by its owner's permissions. Empty lists: the owner's permissions. */
+  setApiKeyAccess: ApiKey;
   /** Sets (or removes, with null) a key's expiry. */
   setApiKeyExpiry: ApiKey;
   /** Turns a key on (ACTIVE) or off (INACTIVE). */
@@ -778,6 +790,12 @@ export type MutationReportLeakedSecretArgs = {
 /** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
 export type MutationResetApiKeySecretArgs = {
   input: ResetApiKeySecretInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationSetApiKeyAccessArgs = {
+  input: SetApiKeyAccessInput;
 };
 
 
@@ -1107,6 +1125,18 @@ export type Role = Node & {
   name: Scalars['String']['output'];
   /** Permissions granted, from the catalog (`users.read`, `apikeys.manage_all`, …). */
   permissions: Array<Scalars['String']['output']>;
+};
+
+/** A key's own roles and groups. With some, the key acts with what they grant, capped by what its owner may do at each request; with none, with its owner's permissions. */
+export type SetApiKeyAccessInput = {
+  /** The key's groups (replacing its groups), at most 50; the owner must be a member of each. Absent: unchanged. */
+  groupIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The key. */
+  id: Scalars['ID']['input'];
+  /** The etag you read (PRECONDITION_FAILED if stale). */
+  ifMatch?: InputMaybe<Scalars['String']['input']>;
+  /** The key's roles (replacing its roles), at most 50; the owner must hold each, directly or through a group. Absent: unchanged. */
+  roleIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 /** Sets or removes a key's expiry. Extending an expired key revives it. */

@@ -1,9 +1,6 @@
-/**
- * Account settings that gate keys. They are written straight to the accounts
- * row: the `updateAccountSettings` mutation belongs to another issue.
- */
+/** Account settings that gate keys, set with `updateAccountSettings`. */
 import { startTestServer, type TestServer } from '../helpers/server';
-import { CREATE_KEY, SET_EXPIRY, createKey, createUser, insertFunctionalId, setAccountSettings, viewerOf } from './helpers';
+import { CREATE_KEY, SET_EXPIRY, createKey, createUser, createFunctionalId, setAccountSettings, viewerOf } from './helpers';
 
 let t: TestServer;
 let accountId: string;
@@ -50,7 +47,7 @@ test('restrictUserApiKeyCreation: only key administrators create keys for users;
   const byAdmin = await createKey(t, { token: keyAdmin.token }, { name: 'issued', ownerId: quinn.id });
   expect(byAdmin.key.owner.id).toBe(quinn.id);
 
-  const fid = await insertFunctionalId(t, quinn.id, accountId, 'quinn/robot');
+  const fid = await createFunctionalId(t, quinn.id, 'quinn/robot');
   const forFid = await t.gql(`mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`, { input: { name: 'robot', ownerId: fid } }, { token: quinn.token });
   expect(forFid.data.createApiKey.secret).toMatch(/^kw_/);
 });

@@ -1,5 +1,4 @@
-/** Shared steps of the API key tests: users, keys and account settings, all through the real API (settings through the database). */
-import { AccountEntity } from '../../src/modules/accounts/account.entity';
+/** Shared steps of the API key tests: users, functional IDs, keys and account settings, all through the real API. */
 import type { GqlResult, RequestOptions, TestServer } from '../helpers/server';
 
 export const KEY_FIELDS = `id type name description accessKeyId prefix state locked expiresAt expired createdAt updatedAt lastUsedAt
@@ -59,12 +58,13 @@ export async function createKey(t: TestServer, options: RequestOptions, input: R
   return { key: result.data.createApiKey.apiKey, secret: result.data.createApiKey.secret };
 }
 
-/**
- * Account settings are written straight to the row: the `updateAccountSettings`
- * mutation belongs to another issue.
- */
-export async function setAccountSettings(t: TestServer, accountId: string, settings: Partial<AccountEntity>): Promise<void> {
-  await t.server.dataSource.getRepository(AccountEntity).update({ id: accountId }, settings);
+/** Changes settings of an account with `updateAccountSettings`, as the administrator. */
+export async function setAccountSettings(t: TestServer, accountId: string, settings: Record<string, unknown>): Promise<void> {
+  const result = await t.gql(`mutation($input: AccountSettingsInput!) { updateAccountSettings(input: $input) { id } }`, { input: settings }, {
+    token: t.adminToken,
+    headers: { 'x-account-id': accountId },
+  });
+  if (result.errors) throw new Error(`updateAccountSettings failed: ${JSON.stringify(result.errors)}`);
 }
 
 export const apiKeyAuth = (token: string): RequestOptions => ({ authorization: `ApiKey ${token}` });
@@ -78,18 +78,9 @@ export function expectInvalidCredentials(result: GqlResult): string {
   return result.errors![0].message;
 }
 
-/**
- * A functional ID row owned by `ownerId`. The FunctionalId GraphQL type and
- * its mutations belong to the identities issue, so the row is inserted
- * directly (and tests do not ask for `owner` of its keys).
- */
-export async function insertFunctionalId(t: TestServer, ownerId: string, accountId: string, name: string): Promise<string> {
-  const { newId } = await import('../../src/ids');
-  const now = t.clock.now();
-  const id = newId('functionalId', now.getTime());
-  await t.server.dataSource.getRepository('PrincipalEntity').insert({
-    id, kind: 'FUNCTIONAL_ID', accountId, name, email: null, emailLower: null, functionalIdName: name, passwordHash: null,
-    federated: false, disabled: false, parentId: null, ownerId, description: null, createdAt: now, updatedAt: now,
-  });
-  return id;
+/** A functional ID of the administrator's account owned by `ownerId`, made with `createFunctionalId`. */
+export async function createFunctionalId(t: TestServer, ownerId: string, name: string): Promise<string> {
+  const created = await t.gql(`mutation($input: CreateFunctionalIdInput!) { createFunctionalId(input: $input) { id } }`, { input: { name, ownerId } }, { token: t.adminToken });
+  if (!created.data?.createFunctionalId) throw new Error(`createFunctionalId failed: ${JSON.stringify(created.errors)}`);
+  return created.data.createFunctionalId.id;
 }

@@ -1,6 +1,6 @@
 /** Owner, parent, grandparent and key administrator see and manage a key; a sibling and a stranger get NOT_FOUND; ALL needs admin. */
 import { startTestServer, type TestServer } from '../helpers/server';
-import { CREATE_KEY, GET_KEY, LIST_KEYS, UPDATE_KEY, createKey, createUser, insertFunctionalId, viewerOf, type TestUser } from './helpers';
+import { CREATE_KEY, GET_KEY, LIST_KEYS, UPDATE_KEY, createKey, createFunctionalId, createUser, type TestUser } from './helpers';
 
 let t: TestServer;
 let director: TestUser, manager: TestUser, engineer: TestUser, sibling: TestUser, stranger: TestUser, keyAdmin: TestUser;
@@ -69,8 +69,7 @@ test('keys are created for oneself, a descendant, or a managed functional ID; no
   expect((await t.gql(CREATE_KEY, { input: { name: 'nobody', ownerId: 'usr_01ARZ3NDEKTSV4RRFFQ69G5FAV' } }, { token: engineer.token })).code).toBe('NOT_FOUND');
 
   // A functional ID owned by the engineer: the engineer and its ancestors manage its keys.
-  const { accountId } = await viewerOf(t, { token: engineer.token });
-  const fid = await insertFunctionalId(t, engineer.id, accountId, 'ci/deploy');
+  const fid = await createFunctionalId(t, engineer.id, 'ci/deploy');
   const created = await t.gql(`mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } } }`, { input: { name: 'deploy', ownerId: fid } }, { token: engineer.token });
   const fidKeyId = created.data.createApiKey.apiKey.id;
   const seenByDirector = await t.gql(`query($id: ID!) { apiKey(id: $id) { id name } }`, { id: fidKeyId }, { token: director.token });
@@ -82,16 +81,18 @@ test('keys are created for oneself, a descendant, or a managed functional ID; no
 });
 
 test('a key administrator manages only the keys of the account it acts in', async () => {
-  // Accounts are created by another issue's mutation: make the second one with the account service.
-  const { account: other } = await t.server.dataSource.transaction((manager) => t.server.services.accounts.createAccount(manager, 'Other'));
-  await t.server.dataSource.transaction((manager) => t.server.services.accounts.addMembership(manager, other.id, engineer.id));
+  const other = (await t.gql(`mutation { createAccount(input: { name: "Other" }) { id } }`, {}, { token: t.adminToken })).data.createAccount;
+  const added = await t.gql(`mutation($input: AccountMemberInput!) { addAccountMember(input: $input) { id } }`, { input: { accountId: other.id, userId: engineer.id } }, {
+    token: t.adminToken,
+    headers: { 'x-account-id': other.id },
+  });
+  expect(added.errors).toBeUndefined();
   const inOther = { token: engineer.token, headers: { 'x-account-id': other.id } };
   const created = await t.gql(CREATE_KEY, { input: { name: 'key-in-other-account' } }, inOther);
   const otherKeyId = created.data.createApiKey.apiKey.id;
 
   expect((await t.gql(GET_KEY, { id: otherKeyId }, { token: keyAdmin.token })).code).toBe('NOT_FOUND');
-  // (Without `owner`: the functional ID key made above has no GraphQL type until the identities issue lands.)
-  const all = await t.gql(`{ apiKeys(filter: {scope: ALL}, first: 100) { edges { node { id } } } }`, {}, { token: keyAdmin.token });
+  const all = await t.gql(`{ apiKeys(filter: {scope: ALL}, first: 100) { edges { node { id owner { name } } } } }`, {}, { token: keyAdmin.token });
   expect(all.data.apiKeys.edges.map((e: any) => e.node.id)).not.toContain(otherKeyId);
   // The owner and its ancestors still see it, wherever they act.
   expect((await t.gql(GET_KEY, { id: otherKeyId }, { token: manager.token })).data.apiKey.id).toBe(otherKeyId);

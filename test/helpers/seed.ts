@@ -73,6 +73,7 @@ export async function seedApiKey(
     version: 1,
     expiringNoticeFor: null,
     expiredNoticeFor: null,
+    accessScoped: false,
     createdAt: now,
     updatedAt: now,
     ...fields,

@@ -1,6 +1,6 @@
 /** Functional IDs: folder names unique per account, pathPrefix, owner, who manages them, and deletion. */
 import { startTestServer, type TestServer } from '../helpers/server';
-import { createUser, PASSWORD, seedApiKey, viewerId } from './helpers';
+import { createApiKey, createUser, PASSWORD, setKeyLocked, viewerId } from './helpers';
 
 let t: TestServer;
 let accountId: string;
@@ -72,11 +72,11 @@ test('the owner and the owner\'s ancestors manage a functional ID; a peer gets F
 test('a functional ID holding a locked key cannot be deleted (KEY_LOCKED); its keys go with it otherwise', async () => {
   const adminId = await viewerId(t, t.adminToken);
   const fid = (await t.gql(CREATE, { input: { name: 'locked/bot', ownerId: adminId } }, { token: t.adminToken })).data.createFunctionalId;
-  const key = await seedApiKey(t, fid.id, accountId, { locked: true });
+  const key = await createApiKey(t, fid.id, { locked: true });
   // The functional ID authenticates with its key only, and acts as itself.
   expect((await t.gql(`{ viewer { id kind } }`, {}, { authorization: key.authorization })).data.viewer).toEqual({ id: fid.id, kind: 'FUNCTIONAL_ID' });
   expect((await t.gql(DELETE, { id: fid.id }, { token: t.adminToken })).code).toBe('KEY_LOCKED');
-  await t.server.dataSource.query(`UPDATE api_keys SET locked = ? WHERE id = ?`, [false, key.id]);
+  await setKeyLocked(t, key.id, false);
   expect((await t.gql(DELETE, { id: fid.id }, { token: t.adminToken })).data.deleteFunctionalId.deletedId).toBe(fid.id);
   expect((await t.gql(`{ viewer { id } }`, {}, { authorization: key.authorization })).code).toBe('UNAUTHENTICATED');
 });

@@ -1,7 +1,4 @@
-/** Shared steps of the identities tests: users through the API, and key rows seeded in the database. */
-import { ApiKeyEntity } from '../../src/modules/api-keys/api-key.entity';
-import { newApiKeyToken, tokenPrefix } from '../../src/modules/api-keys/key-format';
-import { newId } from '../../src/ids';
+/** Shared steps of the identities tests: users and keys through the API. */
 import type { TestServer } from '../helpers/server';
 
 export const PASSWORD = 'a-long-password-1';
@@ -29,40 +26,22 @@ export async function roleId(t: TestServer, name: string, token = t.adminToken, 
 }
 
 /**
- * Seeds an API key row for `ownerId` and returns its token. Seeding, not
- * `createApiKey`: the key mutations land on another branch (issue 3); the
- * row is what they write, and the token authenticates like theirs.
+ * Creates an API key for `ownerId` as the administrator (a key administrator
+ * may create keys for any principal of the account), locked if asked, and
+ * returns its token.
  */
-export async function seedApiKey(t: TestServer, ownerId: string, accountId: string, options: { locked?: boolean; name?: string } = {}) {
-  const token = newApiKeyToken();
-  const now = t.clock.now();
-  const id = newId('apiKey', now.getTime());
-  await t.server.dataSource.getRepository(ApiKeyEntity).insert({
-    id,
-    type: 'API_KEY',
-    name: options.name ?? `key-${id.slice(-6)}`,
-    description: null,
-    ownerId,
-    accountId,
-    createdById: ownerId,
-    updatedById: null,
-    accessKeyId: null,
-    prefix: tokenPrefix(token),
-    secretHash: t.server.services.hasher.hash(token),
-    previousSecretHash: null,
-    previousSecretExpiresAt: null,
-    secretGeneration: 1,
-    state: 'ACTIVE',
-    locked: options.locked ?? false,
-    expiresAt: null,
-    unrestricted: false,
-    allowedCidrs: [],
-    actionWhenLeaked: 'DISABLE',
-    lastUsedAt: null,
-    authnCount: 0,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-  });
+export async function createApiKey(t: TestServer, ownerId: string, options: { locked?: boolean; name?: string } = {}) {
+  const created = await t.gql(`mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }`, {
+    input: { name: options.name ?? `key-${Math.random().toString(36).slice(2, 8)}`, ownerId },
+  }, { token: t.adminToken });
+  if (!created.data?.createApiKey) throw new Error(`createApiKey failed: ${JSON.stringify(created.errors)}`);
+  const { secret: token, apiKey: { id } } = created.data.createApiKey as { secret: string; apiKey: { id: string } };
+  if (options.locked) await setKeyLocked(t, id, true);
   return { id, token, authorization: `ApiKey ${token}` };
+}
+
+/** Locks or unlocks a key as the administrator. */
+export async function setKeyLocked(t: TestServer, id: string, locked: boolean): Promise<void> {
+  const result = await t.gql(`mutation($id: ID!) { ${locked ? 'lockApiKey' : 'unlockApiKey'}(id: $id) { locked } }`, { id }, { token: t.adminToken });
+  if (result.errors) throw new Error(`lock/unlock failed: ${JSON.stringify(result.errors)}`);
 }

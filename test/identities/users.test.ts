@@ -1,14 +1,12 @@
 /** Users: the hierarchy and its cycles, creating children, email visibility, disabling and deleting. */
 import { startTestServer, type TestServer } from '../helpers/server';
-import { createUser, PASSWORD, roleId, seedApiKey, viewerId } from './helpers';
+import { createApiKey, createUser, PASSWORD, roleId, setKeyLocked, viewerId } from './helpers';
 
 let t: TestServer;
 let adminId: string;
-let accountId: string;
 beforeAll(async () => {
   t = await startTestServer();
   adminId = await viewerId(t, t.adminToken);
-  accountId = (await t.gql(`{ account { id } }`, {}, { token: t.adminToken })).data.account.id;
 });
 afterAll(() => t.close());
 
@@ -123,7 +121,7 @@ test('email is visible to the user, its ancestors and users.read holders only; n
 test('a disabled user\'s sessions and keys stop in the next request; enabling brings the keys back', async () => {
   const user = await createUser(t, t.adminToken, { email: 'd-user@example.com' });
   const session = await t.login('d-user@example.com', PASSWORD);
-  const key = await seedApiKey(t, user, accountId);
+  const key = await createApiKey(t, user);
   // Both work, and the key's verdict is now in the authenticator's cache.
   expect((await t.gql(`{ viewer { id } }`, {}, { token: session })).data.viewer.id).toBe(user);
   expect((await t.gql(`{ viewer { id } }`, {}, { authorization: key.authorization })).data.viewer.id).toBe(user);
@@ -164,15 +162,15 @@ test('a user with children or functional IDs cannot be deleted: CONFLICT naming 
 
 test('a user holding a locked key cannot be deleted (KEY_LOCKED); otherwise its keys go with it', async () => {
   const user = await createUser(t, t.adminToken, { email: 'k-user@example.com' });
-  const open = await seedApiKey(t, user, accountId);
-  const locked = await seedApiKey(t, user, accountId, { locked: true });
+  const open = await createApiKey(t, user);
+  const locked = await createApiKey(t, user, { locked: true });
 
   const refused = await t.gql(DELETE, { id: user }, { token: t.adminToken });
   expect(refused.code).toBe('KEY_LOCKED');
   expect((await t.gql(`{ user(id: "${user}") { id } }`, {}, { token: t.adminToken })).data.user.id).toBe(user);
 
-  // Unlock by hand (unlockApiKey lands with the key mutations), then a dry run writes nothing.
-  await t.server.dataSource.query(`UPDATE api_keys SET locked = ? WHERE id = ?`, [false, locked.id]);
+  // Once unlocked, a dry run writes nothing.
+  await setKeyLocked(t, locked.id, false);
   expect((await t.gql(DELETE, { id: user, dryRun: true }, { token: t.adminToken })).data.deleteUser).toEqual({ deletedId: user, dryRun: true });
   expect((await t.gql(`{ viewer { id } }`, {}, { authorization: open.authorization })).data.viewer.id).toBe(user);
 

@@ -32,6 +32,8 @@ export class ApiKeyEntity {
   @Column({ type: 'boolean' }) locked!: boolean;
   @TimeColumn('expires_at', true) expiresAt!: Date | null;
   @Column({ type: 'boolean' }) unrestricted!: boolean;
+  /** The key acts with its own roles and groups (api_key_roles, api_key_groups), capped by its owner's permissions; false: with its owner's. */
+  @Column({ type: 'boolean', name: 'access_scoped', default: false }) accessScoped!: boolean;
   @Column({ type: 'simple-json', name: 'allowed_cidrs' }) allowedCidrs!: string[];
   @Column({ type: 'varchar', length: 16, name: 'action_when_leaked' }) actionWhenLeaked!: LeakActionValue;
   @TimeColumn('last_used_at', true) lastUsedAt!: Date | null;

@@ -4,6 +4,8 @@ import { notFound } from '../../errors';
 import { PageArgs } from '../../pagination';
 import { isExpired } from './key-validity';
 import { Account } from '../accounts/account.types';
+import { Group } from '../groups/group.types';
+import { Role } from '../roles/role.types';
 import { Principal } from '../users/principal.types';
 import type { ApiKeyEntity } from './api-key.entity';
 import { etagOf } from './api-key.service';
@@ -16,6 +18,7 @@ import {
   DeleteApiKeyInput,
   DeleteApiKeyPayload,
   ResetApiKeySecretInput,
+  SetApiKeyAccessInput,
   SetApiKeyExpiryInput,
   SetApiKeyStateInput,
   UpdateApiKeyInput,
@@ -68,6 +71,13 @@ export class ApiKeyResolver {
     return ctx.services.apiKeys.deleteApiKey(ctx, input);
   }
 
+  @Mutation(() => ApiKey, {
+    description: 'Gives a key its own roles and groups (BMC Helix key access): it then acts with what they grant, capped by its owner\'s permissions. Empty lists: the owner\'s permissions.',
+  })
+  setApiKeyAccess(@Arg('input', { description: 'Key, roles, groups, ifMatch.' }) input: SetApiKeyAccessInput, @Ctx() ctx: RequestContext) {
+    return ctx.services.apiKeys.setApiKeyAccess(ctx, input);
+  }
+
   @Mutation(() => ApiKey, { description: 'Locks a key: read-only until unlocked (it still authenticates).' })
   lockApiKey(@Arg('id', () => ID, { description: 'The key.' }) id: string, @Ctx() ctx: RequestContext) {
     return ctx.services.apiKeys.lockApiKey(ctx, id);
@@ -103,6 +113,16 @@ export class ApiKeyResolver {
   @FieldResolver(() => Principal, { nullable: true, description: 'Who last changed the key; null if that principal is gone or after an automatic change.' })
   updatedBy(@Root() key: ApiKeyEntity, @Ctx() ctx: RequestContext) {
     return key.updatedById ? ctx.loaders.principal.load(key.updatedById) : null;
+  }
+
+  @FieldResolver(() => [Role], { description: 'The key\'s own roles; with none (and no groups) it acts with its owner\'s permissions.' })
+  roles(@Root() key: ApiKeyEntity, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.rolesOfApiKey.load(key.id);
+  }
+
+  @FieldResolver(() => [Group], { description: 'The key\'s own groups: it acts with their roles, capped by its owner\'s permissions.' })
+  groups(@Root() key: ApiKeyEntity, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.groupsOfApiKey.load(key.id);
   }
 
   @FieldResolver(() => Boolean, { description: 'True once expiresAt has passed: the key no longer authenticates.' })

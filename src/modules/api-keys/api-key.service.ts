@@ -18,6 +18,8 @@ import { rearmExpiryNotices } from '../notifications/expiry-sweeper';
 import { SecretHasher } from '../../secrets';
 import { AccountEntity } from '../accounts/account.entity';
 import { MembershipEntity } from '../accounts/membership.entity';
+import type { AuditDetails } from '../audit/audit-event.entity';
+import type { RoleService } from '../roles/role.service';
 import { managedPrincipalIdsOf } from '../users/hierarchy';
 import type { PrincipalEntity } from '../users/principal.entity';
 import { ApiKeyEntity, type CredentialTypeValue, type KeyStateValue, type LeakActionValue } from './api-key.entity';
@@ -33,6 +35,7 @@ import {
   newSecretAccessKey,
   tokenPrefix,
 } from './key-format';
+import { checkedKeyGrants, hasKeyGrants, replaceKeyGrants } from './key-grants';
 import { checkKeyLimit, checkedCidrs, checkedExpiry, lockOwner } from './key-rules';
 
 const DAY_MS = 86_400_000;
@@ -47,7 +50,18 @@ export interface CreateApiKeyData {
   unrestricted?: boolean;
   allowedCidrs?: string[] | null;
   actionWhenLeaked?: LeakActionValue;
+  /** The key's own access: roles and groups its owner holds (none: it acts with the owner's permissions). */
+  roleIds?: string[] | null;
+  groupIds?: string[] | null;
   dryRun?: boolean;
+}
+
+/** A key's access: each list, when given, replaces what the key had. */
+export interface SetApiKeyAccessData {
+  id: string;
+  roleIds?: string[] | null;
+  groupIds?: string[] | null;
+  ifMatch?: string | null;
 }
 
 export interface UpdateApiKeyData {
@@ -91,6 +105,7 @@ export class ApiKeyService {
     private readonly clock: Clock,
     private readonly hasher: SecretHasher,
     private readonly authenticator: KeyAuthenticator,
+    private readonly roles: RoleService,
     private readonly notifications: NotificationService,
   ) {}
 
@@ -157,6 +172,8 @@ export class ApiKeyService {
     const requestedExpiry = input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * DAY_MS) : (input.expiresAt ?? null);
     const expiresAt = checkedExpiry(requestedExpiry, now, account, input.expiresInDays ? 'expiresInDays' : 'expiresAt');
     const type = input.type ?? 'API_KEY';
+    const grants = await checkedKeyGrants(this.dataSource.manager, this.roles, owner.id, accountId, input.roleIds ?? [], input.groupIds ?? []);
+    const access = { roleIds: grants.roles.map((r) => r.id), groupIds: grants.groups.map((g) => g.id) };
 
     const key = this.dataSource.manager.create(ApiKeyEntity, {
       id: newId('apiKey', now.getTime()),
@@ -175,6 +192,7 @@ export class ApiKeyService {
       locked: false,
       expiresAt,
       unrestricted: input.unrestricted ?? false,
+      accessScoped: grants.roles.length > 0 || grants.groups.length > 0,
       allowedCidrs: checkedCidrs(input.allowedCidrs),
       actionWhenLeaked: input.actionWhenLeaked ?? 'DISABLE',
       lastUsedAt: null,
@@ -202,8 +220,9 @@ export class ApiKeyService {
         await checkKeyLimit(manager, await this.account(manager, accountId), owner.id, type);
         await this.refuseTakenName(manager, owner.id, key.name);
         await manager.insert(ApiKeyEntity, key);
+        if (key.accessScoped) await replaceKeyGrants(manager, key.id, grants, now);
         await this.notifications.notifyKeyEvent(manager, { kind: 'KEY_CREATED', key, actorId: ctx.identity!.principal.id });
-        auditTarget(ctx, 'ApiKey', key.id, { type, ownerId: owner.id });
+        auditTarget(ctx, 'ApiKey', key.id, { type, ownerId: owner.id, ...access });
       });
     } catch (error) {
       throw isUniqueViolation(error) ? nameTaken() : error;
@@ -285,6 +304,22 @@ export class ApiKeyService {
     }));
   }
 
+  /**
+   * Gives a key its own roles and groups (each list, when given, replaces
+   * the key's). Both empty: the key acts with its owner's permissions again.
+   * Checked against the owner's holdings in the key's account (key-grants.ts).
+   */
+  setApiKeyAccess(ctx: RequestContext, input: SetApiKeyAccessData): Promise<ApiKeyEntity> {
+    const details: AuditDetails = {};
+    if (input.roleIds != null) details.roleIds = [...new Set(input.roleIds)];
+    if (input.groupIds != null) details.groupIds = [...new Set(input.groupIds)];
+    return this.writeKey(ctx, input.id, { ifMatch: input.ifMatch, notice: 'KEY_ACCESS_CHANGED' }, async (manager, key) => {
+      const grants = await checkedKeyGrants(manager, this.roles, key.ownerId, key.accountId, input.roleIds ?? [], input.groupIds ?? []);
+      await replaceKeyGrants(manager, key.id, { roles: input.roleIds != null ? grants.roles : undefined, groups: input.groupIds != null ? grants.groups : undefined }, this.clock.now());
+      return { accessScoped: await hasKeyGrants(manager, key.id) };
+    }, details);
+  }
+
   lockApiKey(ctx: RequestContext, id: string): Promise<ApiKeyEntity> {
     return this.writeKey(ctx, id, { allowLocked: true, notice: 'KEY_LOCKED' }, async () => ({ locked: true }));
   }
@@ -354,7 +389,7 @@ export class ApiKeyService {
     id: string,
     options: WriteOptions,
     changesFor: (manager: EntityManager, key: ApiKeyEntity) => Promise<Partial<ApiKeyEntity>>,
-    details?: Record<string, string | number | boolean>,
+    details?: AuditDetails,
   ): Promise<ApiKeyEntity> {
     try {
       return await ctx.transaction(async (manager) => {

@@ -98,6 +98,12 @@ export class ApiKey extends Node {
   @Field({ description: 'When true, requests made with this key (or a session it opened) may create, reset and re-scope keys.' })
   unrestricted!: boolean;
 
+  @Field({
+    description:
+      'True when the key acts with its own roles and groups, capped by its owner\'s permissions; false: with its owner\'s permissions. A key whose roles and groups were all deleted stays scoped (it may then do nothing) until setApiKeyAccess changes it.',
+  })
+  accessScoped!: boolean;
+
   @Field(() => [String], { description: 'Networks (CIDR, IPv4 or IPv6) the key works from; empty: anywhere.' })
   allowedCidrs!: string[];
 
@@ -136,6 +142,7 @@ export class DeleteApiKeyPayload {
 
 const NAME_RULE = { min: 1, max: 128 };
 const CIDR_LIST_MAX = 50;
+const ACCESS_LIST_MAX = 50;
 
 @InputType({ description: 'A new key. The payload carries its secret, once.' })
 export class CreateApiKeyInput {
@@ -187,10 +194,49 @@ export class CreateApiKeyInput {
   @IsEnum(LeakAction)
   actionWhenLeaked?: LeakAction;
 
+  @Field(() => [ID], { nullable: true, description: `Roles of the account for the key to act with, at most ${ACCESS_LIST_MAX}; its owner must hold each. None (and no groups): the key acts with its owner\'s permissions.` })
+  @IsOptional()
+  @ArrayMaxSize(ACCESS_LIST_MAX)
+  @MaxLength(64, { each: true })
+  roleIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: `Groups of the account whose roles the key acts with, at most ${ACCESS_LIST_MAX}; its owner must be a member of each.` })
+  @IsOptional()
+  @ArrayMaxSize(ACCESS_LIST_MAX)
+  @MaxLength(64, { each: true })
+  groupIds?: string[] | null;
+
   @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Run every check, write nothing, make no secret.' })
   @IsOptional()
   @IsBoolean()
   dryRun?: boolean;
+}
+
+@InputType({
+  description:
+    'A key\'s own roles and groups. With some, the key acts with what they grant, capped by what its owner may do at each request; with none, with its owner\'s permissions.',
+})
+export class SetApiKeyAccessInput {
+  @Field(() => ID, { description: 'The key.' })
+  @MaxLength(64)
+  id!: string;
+
+  @Field(() => [ID], { nullable: true, description: `The key\'s roles (replacing its roles), at most ${ACCESS_LIST_MAX}; the owner must hold each, directly or through a group. Absent: unchanged.` })
+  @IsOptional()
+  @ArrayMaxSize(ACCESS_LIST_MAX)
+  @MaxLength(64, { each: true })
+  roleIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: `The key\'s groups (replacing its groups), at most ${ACCESS_LIST_MAX}; the owner must be a member of each. Absent: unchanged.` })
+  @IsOptional()
+  @ArrayMaxSize(ACCESS_LIST_MAX)
+  @MaxLength(64, { each: true })
+  groupIds?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'The etag you read (PRECONDITION_FAILED if stale).' })
+  @IsOptional()
+  @MaxLength(64)
+  ifMatch?: string | null;
 }
 
 @InputType({ description: 'Changes to a key\'s name, description, networks or leak action. Absent fields stay as they are.' })

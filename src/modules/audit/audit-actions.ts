@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   deleteApiKey: 'apikey.delete',
   lockApiKey: 'apikey.lock',
   unlockApiKey: 'apikey.unlock',
+  setApiKeyAccess: 'apikey.set_access',
   reportLeakedSecret: 'apikey.report_leaked',
   // Notifications (issue 5)
   markNotificationsRead: 'notification.mark_read',

@@ -98,10 +98,21 @@ export class RoleService {
 
   /**
    * What a principal may do in an account: the permissions of its roles and
-   * of its groups' roles there, in one query. A request made with a key acts
-   * with the owner's permissions.
+   * of its groups' roles there, in one query. A request made with a key (or
+   * a session a key opened) acts with the owner's permissions when the key
+   * has no roles or groups of its own; otherwise with what they grant in
+   * this account, capped by the owner's permissions now (one more query).
+   * A key's roles and groups belong to its own account: acting elsewhere, a
+   * scoped key is granted nothing. Whether the key is scoped is read from the
+   * database, not from the (cached) key: a change applies at the next request.
    */
-  async permissionsOf(principalId: string, accountId: string, _viaKey: ApiKeyEntity | null): Promise<Set<Permission>> {
+  async permissionsOf(principalId: string, accountId: string, viaKey: Pick<ApiKeyEntity, 'id'> | null): Promise<Set<Permission>> {
+    const [owner, keyGrants] = await Promise.all([this.ownPermissionsOf(principalId, accountId), viaKey ? this.keyGrantsOf(viaKey.id, accountId) : null]);
+    if (!keyGrants) return owner;
+    return new Set([...keyGrants].filter((permission) => owner.has(permission)));
+  }
+
+  private async ownPermissionsOf(principalId: string, accountId: string): Promise<Set<Permission>> {
     const rows: { permissions: string }[] = await this.dataSource.query(
       `SELECT r.permissions AS permissions
          FROM role_assignments a JOIN roles r ON r.id = a.role_id
@@ -116,6 +127,56 @@ export class RoleService {
       [principalId, accountId, principalId, accountId],
     );
     return new Set(rows.flatMap((row) => JSON.parse(row.permissions) as Permission[]));
+  }
+
+  /**
+   * What a key's own roles and groups grant in an account, or null when the
+   * key is not scoped (it then acts with its owner's permissions). The first
+   * part of the query is the marker row of a scoped key; the others are its
+   * roles' and its groups' roles' permissions, with their account.
+   */
+  private async keyGrantsOf(keyId: string, accountId: string): Promise<Set<Permission> | null> {
+    const rows: { account_id: string | null; permissions: string | null }[] = await this.dataSource.query(
+      `SELECT NULL AS account_id, NULL AS permissions
+         FROM api_keys k
+        WHERE k.id = ? AND k.access_scoped = 1
+       UNION ALL
+       SELECT r.account_id AS account_id, r.permissions AS permissions
+         FROM api_key_roles kr JOIN roles r ON r.id = kr.role_id
+        WHERE kr.api_key_id = ?
+       UNION ALL
+       SELECT g.account_id AS account_id, r.permissions AS permissions
+         FROM api_key_groups kg
+         JOIN access_groups g ON g.id = kg.group_id
+         JOIN group_roles gr ON gr.group_id = g.id
+         JOIN roles r ON r.id = gr.role_id
+        WHERE kg.api_key_id = ?`,
+      [keyId, keyId, keyId],
+    );
+    if (rows.length === 0) return null;
+    const granted = rows.filter((row) => row.account_id === accountId && row.permissions !== null);
+    return new Set(granted.flatMap((row) => JSON.parse(row.permissions!) as Permission[]));
+  }
+
+  /**
+   * The roles a principal holds in an account, directly or through a group
+   * there, and the groups it is a member of there: what its keys may be given.
+   */
+  async holdingsOf(manager: EntityManager, principalId: string, accountId: string): Promise<{ roleIds: Set<string>; groupIds: Set<string> }> {
+    const rows: { kind: string; id: string }[] = await manager.query(
+      `SELECT 'role' AS kind, a.role_id AS id FROM role_assignments a
+        WHERE a.principal_id = ? AND a.account_id = ?
+       UNION ALL
+       SELECT 'group' AS kind, g.id AS id FROM group_members m JOIN access_groups g ON g.id = m.group_id
+        WHERE m.principal_id = ? AND g.account_id = ?
+       UNION ALL
+       SELECT 'role' AS kind, gr.role_id AS id
+         FROM group_members m JOIN access_groups g ON g.id = m.group_id JOIN group_roles gr ON gr.group_id = g.id
+        WHERE m.principal_id = ? AND g.account_id = ?`,
+      [principalId, accountId, principalId, accountId, principalId, accountId],
+    );
+    const idsOf = (kind: string) => new Set(rows.filter((row) => row.kind === kind).map((row) => row.id));
+    return { roleIds: idsOf('role'), groupIds: idsOf('group') };
   }
 
   /** A role of the active account, or NOT_FOUND. */

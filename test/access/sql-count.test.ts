@@ -1,0 +1,61 @@
+/** Listing keys with their owners, roles and groups costs a fixed number of SQL statements, whatever the page size. */
+import { startTestServer, type TestServer } from '../helpers/server';
+import { createUser as createIdentity } from '../identities/helpers';
+import { createGroup, createKey, ok, roleIdsByName } from './helpers';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t.close());
+
+const LIST = `query($first: Int!) { apiKeys(first: $first, filter: {scope: ALL}) {
+  edges { node { owner { name } roles { name } groups { name } } } } }`;
+
+async function statementsToList(first: number): Promise<number> {
+  t.sql.reset();
+  const result = await t.gql(LIST, { first }, { token: t.adminToken });
+  expect(result.errors).toBeUndefined();
+  expect(result.data.apiKeys.edges).toHaveLength(first);
+  return t.sql.count;
+}
+
+test('100 keys with owner, roles and groups: the same number of statements as 10 keys', async () => {
+  const [viewer, keyAdmin] = await roleIdsByName(t, ['Viewer', 'KeyAdministrator']);
+  const users = [];
+  for (let i = 0; i < 5; i++) {
+    // Federated: no password, no argon2 cost in the set-up. Each holds both roles directly.
+    users.push(await createIdentity(t, t.adminToken, { email: `owner-${i}@example.com`, name: `Owner ${i}`, federated: true, roleIds: [viewer, keyAdmin] }));
+  }
+  const bot = (await ok(t, `mutation($roles: [ID!]) { createFunctionalId(input: { name: "ci/bot", roleIds: $roles }) { id } }`, { roles: [viewer] }, { token: t.adminToken })).createFunctionalId.id;
+  const owners = [...users, bot];
+  const readers = await createGroup(t, 'Readers', [viewer], owners);
+  const keyAdmins = await createGroup(t, 'Key admins', [keyAdmin], users);
+
+  /** A mix of owners and of access: none, a role, a group, both. */
+  const accessOf = (n: number, owner: string) => {
+    const isBot = owner === bot;
+    switch (n % 4) {
+      case 0: return {};
+      case 1: return { roleIds: [viewer] };
+      case 2: return { groupIds: isBot ? [readers] : [readers, keyAdmins] };
+      default: return isBot ? { roleIds: [viewer], groupIds: [readers] } : { roleIds: [keyAdmin], groupIds: [keyAdmins] };
+    }
+  };
+  const addKeys = async (from: number, to: number) => {
+    for (let n = from; n < to; n++) {
+      const owner = owners[n % owners.length];
+      await createKey(t, { token: t.adminToken }, { name: `key-${n}`, ownerId: owner, ...accessOf(n, owner) });
+    }
+  };
+
+  await addKeys(0, 10);
+  const forTen = await statementsToList(10);
+  await addKeys(10, 100);
+  const forHundred = await statementsToList(100);
+
+  expect(forHundred).toBe(forTen);
+  // Measured: 9 — the session and its principal, the permissions, the page, the owners,
+  // the keys' role links and their roles, the keys' group links and their groups.
+  expect(forTen).toBeLessThanOrEqual(9);
+});
