@@ -4,7 +4,7 @@
  * only, filtered and cursor-paged, pruned after AUDIT_RETENTION_DAYS.
  */
 import { AuditEventEntity } from '../../src/modules/audit/audit-event.entity';
-import { createUser, seedApiKey, type SeededUser } from '../helpers/seed';
+import { createApiKeyFor, createUser, type SeededUser } from '../helpers/seed';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/server';
 
 const EVENTS = `query($filter: AuditEventFilter, $first: Int, $after: String) {
@@ -98,8 +98,8 @@ test('a wrong password leaves exactly one DENIED event in the user\'s account', 
 });
 
 test('a refused API key leaves exactly one DENIED event naming the key, never its secret', async () => {
-  // SEEDING (createApiKey + setApiKeyState INACTIVE after the merge).
-  const { key, token } = await seedApiKey(t, { ownerId: plain.id, accountId, state: 'INACTIVE' });
+  const { key, token } = await createApiKeyFor(t, plain.id);
+  await t.gql(`mutation($id: ID!) { setApiKeyState(input: { id: $id, state: INACTIVE }) { id } }`, { id: key.id }, { token: t.adminToken });
   secrets.push(token);
   const result = await t.gql(`{ viewer { id } }`, {}, { authorization: `ApiKey ${token}` });
   expect(result.code).toBe('UNAUTHENTICATED');

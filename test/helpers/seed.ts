@@ -1,13 +1,5 @@
-/**
- * Seeding for the notification and audit tests. Users are created with the
- * real `createUser` mutation. API keys are inserted as rows, because the key
- * mutations (issue 3) are not on this branch yet: after the merge, replace
- * `seedApiKey` with `createApiKey` (and the expiry moves with setApiKeyExpiry).
- */
+/** Set-up for the notification and audit tests, through the real mutations (createUser, createApiKey). */
 import { randomBytes } from 'node:crypto';
-import { newId } from '../../src/ids';
-import { ApiKeyEntity } from '../../src/modules/api-keys/api-key.entity';
-import { newApiKeyToken, tokenPrefix } from '../../src/modules/api-keys/key-format';
 import type { TestServer } from './server';
 
 export interface SeededUser {
@@ -42,42 +34,17 @@ export async function viewerId(t: TestServer, token: string): Promise<string> {
   return (await t.gql(`{ viewer { id } }`, {}, { token })).data.viewer.id;
 }
 
-/** SEEDING (replace with createApiKey after the merge): an API key row; returns it and its token. */
-export async function seedApiKey(
+/** An API key for `ownerId`, made by the bootstrap administrator with createApiKey; returns the key and its token. */
+export async function createApiKeyFor(
   t: TestServer,
-  fields: Partial<ApiKeyEntity> & { ownerId: string; accountId: string },
-): Promise<{ key: ApiKeyEntity; token: string }> {
-  const now = t.clock.now();
-  const token = newApiKeyToken();
-  const key: ApiKeyEntity = {
-    id: newId('apiKey', now.getTime()),
-    type: 'API_KEY',
-    name: `key-${randomBytes(3).toString('hex')}`,
-    description: null,
-    createdById: fields.ownerId,
-    updatedById: fields.ownerId,
-    accessKeyId: null,
-    prefix: tokenPrefix(token),
-    secretHash: t.server.services.hasher.hash(token),
-    previousSecretHash: null,
-    previousSecretExpiresAt: null,
-    secretGeneration: 1,
-    state: 'ACTIVE',
-    locked: false,
-    expiresAt: null,
-    unrestricted: false,
-    allowedCidrs: [],
-    actionWhenLeaked: 'DISABLE',
-    lastUsedAt: null,
-    authnCount: 0,
-    version: 1,
-    expiringNoticeFor: null,
-    expiredNoticeFor: null,
-    accessScoped: false,
-    createdAt: now,
-    updatedAt: now,
-    ...fields,
-  };
-  await t.server.dataSource.getRepository(ApiKeyEntity).insert(key);
-  return { key, token };
+  ownerId: string,
+  input: { name?: string; expiresAt?: Date } = {},
+): Promise<{ key: { id: string; name: string; prefix: string; ownerId: string }; token: string }> {
+  const created = await t.gql(
+    `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id name prefix } } }`,
+    { input: { name: input.name ?? `key-${randomBytes(3).toString('hex')}`, ownerId, expiresAt: input.expiresAt?.toISOString() } },
+    { token: t.adminToken },
+  );
+  if (!created.data?.createApiKey) throw new Error(`createApiKey failed: ${JSON.stringify(created.errors)}`);
+  return { key: { ...created.data.createApiKey.apiKey, ownerId }, token: created.data.createApiKey.secret };
 }

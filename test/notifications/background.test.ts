@@ -5,7 +5,7 @@
  */
 import { NotificationEntity } from '../../src/modules/notifications/notification.entity';
 import { startSmtpServer, waitFor, type TestSmtpServer } from '../helpers/mail';
-import { createUser, seedApiKey, viewerId } from '../helpers/seed';
+import { createApiKeyFor, createUser } from '../helpers/seed';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 const HOUR = 3_600_000;
@@ -23,9 +23,7 @@ afterAll(async () => {
 
 test('the server sweeps on its own every EXPIRY_SWEEP_INTERVAL', async () => {
   const owner = await createUser(t, 'Timer Owner');
-  const accountId = (await t.gql(`{ account { id } }`, {}, { token: t.adminToken })).data.account.id;
-  // SEEDING: createApiKey after the merge.
-  const { key } = await seedApiKey(t, { ownerId: owner.id, accountId, expiresAt: new Date(t.clock.now().getTime() + 47 * HOUR) });
+  const { key } = await createApiKeyFor(t, owner.id, { expiresAt: new Date(t.clock.now().getTime() + 47 * HOUR) });
   const notices = () => t.server.dataSource.getRepository(NotificationEntity).countBy({ subjectId: key.id, kind: 'KEY_EXPIRING' });
   await waitFor(async () => (await notices()) === 2, 'the sweeper to notify the owner and the administrator');
   await waitFor(() => smtp.received.length === 2, 'the two emails');
@@ -38,17 +36,13 @@ test('the server sweeps on its own every EXPIRY_SWEEP_INTERVAL', async () => {
 
 test('a key event notifies its owner but not the one who did it; a leak is also emailed', async () => {
   const owner = await createUser(t, 'Event Owner');
-  const accountId = (await t.gql(`{ account { id } }`, {}, { token: t.adminToken })).data.account.id;
-  const adminId = await viewerId(t, t.adminToken);
-  const { key, token } = await seedApiKey(t, { name: 'ci-token', ownerId: owner.id, accountId });
-  const notifications = t.server.services.notifications;
-  // What lockApiKey (by an administrator) and the owner's own unlock do at merge, inside their transactions.
-  await t.server.dataSource.transaction((m) => notifications.notifyKeyEvent(m, { kind: 'KEY_LOCKED', key, actorId: adminId }));
-  await t.server.dataSource.transaction((m) => notifications.notifyKeyEvent(m, { kind: 'KEY_UNLOCKED', key, actorId: owner.id }));
-  await t.server.dataSource.transaction((m) => notifications.notifyKeyEvent(m, { kind: 'KEY_LEAKED', key, actorId: null, action: 'DISABLE' }));
+  const { key, token } = await createApiKeyFor(t, owner.id, { name: 'ci-token' });
+  await t.gql(`mutation($id: ID!) { lockApiKey(id: $id) { id } }`, { id: key.id }, { token: t.adminToken });
+  await t.gql(`mutation($id: ID!) { unlockApiKey(id: $id) { id } }`, { id: key.id }, { token: owner.token });
+  await t.gql(`mutation($s: String!) { reportLeakedSecret(secret: $s) }`, { s: token });
 
   const bell = await t.gql(`{ notifications { edges { node { kind message subjectId } } } }`, {}, { token: owner.token });
-  expect(bell.data.notifications.edges.map((e: any) => e.node.kind)).toEqual(['KEY_LEAKED', 'KEY_LOCKED']);
+  expect(bell.data.notifications.edges.map((e: any) => e.node.kind)).toEqual(['KEY_LEAKED', 'KEY_LOCKED', 'KEY_CREATED']);
   expect(bell.data.notifications.edges[1].node.message).toBe(`API key "ci-token" (${key.prefix}) was locked by Administrator.`);
   expect(bell.data.notifications.edges.every((e: any) => e.node.subjectId === key.id)).toBe(true);
   await waitFor(() => smtp.received.some((m) => m.to.includes(owner.email)), 'the leak email');
