@@ -99,12 +99,10 @@ export function createFormatError(development: boolean) {
       ?.validationErrors;
     if (Array.isArray(validationErrors)) {
       const problems = describeValidation(validationErrors);
-      const argName = (original as { argumentName?: string }).argumentName;
-      const fields = problems.map((p) => (argName ? `${argName}.${p.field}` : p.field));
       return {
         ...base,
-        message: `Invalid input: ${problems.map((p, i) => `${fields[i]} ${p.message}`).join('; ')}`,
-        extensions: { code: 'BAD_USER_INPUT', fields },
+        message: `Invalid input: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
+        extensions: { code: 'BAD_USER_INPUT', fields: problems.map((p) => p.field) },
       };
     }
     if (code && (ERROR_CODES as readonly string[]).includes(code) && code !== 'INTERNAL_SERVER_ERROR') {
