@@ -37,7 +37,7 @@ export const can: (permission: Permission) => ReturnType<ReturnType<typeof rule>
   }),
 );
 
-// ── Identities and access (issue 4) ─────────────────────────────────────────
+// ── Identities and access ─────────────────────────────────────────
 
 /** The caller is a user (not a functional ID acting with its key). */
 export const isUser = rule('isUser', { cache: 'contextual' })((_parent, _args, ctx: RequestContext) => {
@@ -151,7 +151,7 @@ export const ruleTree = {
     permissionCatalog: isAuthenticated,
     apiKey: canManageKey,
     apiKeys: canListKeysInScope,
-    // Notifications and audit (issue 5): the bell is the viewer's own; the trail needs audit.read.
+    // Notifications and audit: the bell is the viewer's own; the trail needs audit.read.
     notifications: isAuthenticated,
     auditEvents: can('audit.read'),
   },
@@ -160,7 +160,7 @@ export const ruleTree = {
     authenticate: allow,
     logout: isAuthenticated,
     changePassword: isAuthenticated,
-    // Identities and access (issue 4). Users: managers (users.manage) create anyone; any user creates its own children.
+    // Identities and access. Users: managers (users.manage) create anyone; any user creates its own children.
     createUser: canOrIsUser('users.manage'),
     updateUser: managesUser(true),
     setUserDisabled: managesUser(false),
@@ -183,19 +183,19 @@ export const ruleTree = {
     addAccountMember: can('account.manage'),
     removeAccountMember: can('account.manage'),
     updateAccountSettings: can('account.manage'),
-    // API keys (issue 3)
+    // API keys
     createApiKey: chain(isAuthenticated, callerKeyIsUnrestricted),
     updateApiKey: changesKey,
     setApiKeyState: changesKey,
     setApiKeyExpiry: changesKey,
     deleteApiKey: changesKey,
     resetApiKeySecret: chain(canManageKey, callerKeyIsUnrestricted, keyIsNotLocked),
-    // Key access (issue 4): re-scoping a key, refused to restricted keys like create and reset.
+    // Key access: re-scoping a key, refused to restricted keys like create and reset.
     setApiKeyAccess: chain(canManageKey, callerKeyIsUnrestricted, keyIsNotLocked),
     lockApiKey: canManageKey,
     unlockApiKey: canManageKey,
     reportLeakedSecret: allow,
-    // Notifications (issue 5): the service touches only the viewer's own.
+    // Notifications: the service touches only the viewer's own.
     markNotificationsRead: isAuthenticated,
     markAllNotificationsRead: isAuthenticated,
   },

@@ -28,12 +28,12 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   UserResolver,
   AccountResolver,
   RoleResolver,
-  // Identities and access (issue 4)
+  // Identities and access
   FunctionalIdResolver,
   GroupResolver,
-  // API keys (issue 3)
+  // API keys
   ApiKeyResolver,
-  // Notifications and audit (issue 5)
+  // Notifications and audit
   NotificationResolver,
   AuditResolver,
 ];

@@ -5,7 +5,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   logout: 'auth.logout',
   changePassword: 'user.change_password',
   createUser: 'user.create',
-  // Identities and access (issue 4)
+  // Identities and access
   updateUser: 'user.update',
   setUserDisabled: 'user.disable', // `user.enable` when it enables (set by UserService)
   deleteUser: 'user.delete',
@@ -36,7 +36,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   unlockApiKey: 'apikey.unlock',
   setApiKeyAccess: 'apikey.set_access',
   reportLeakedSecret: 'apikey.report_leaked',
-  // Notifications (issue 5)
+  // Notifications
   markNotificationsRead: 'notification.mark_read',
   markAllNotificationsRead: 'notification.mark_all_read',
 };
