@@ -415,8 +415,11 @@ export class ApiKeyService {
   }
 
   /** The key as it stands, if a write may proceed: exists, unlocked (unless allowed), `ifMatch` current. */
-  private async checkedForWrite(manager: EntityManager, id: string, options: WriteOptions): Promise<ApiKeyEntity> {
-    const key = await manager.findOneBy(ApiKeyEntity, { id });
+  private async checkedForWrite(manager: EntityManager, id: string, options: WriteOptions, latest = false): Promise<ApiKeyEntity> {
+    // `latest`: a locking read (FOR UPDATE; our UPDATE already holds that row lock; MariaDB has no FOR SHARE), so MySQL
+    // answers the row as committed now, not the transaction's REPEATABLE READ snapshot.
+    const lock = latest && manager.connection.driver.options.type === 'mysql' ? { lock: { mode: 'pessimistic_write' as const } } : {};
+    const key = await manager.findOne(ApiKeyEntity, { where: { id }, ...lock });
     if (!key) throw notFound('API key');
     if (key.locked && !options.allowLocked) throw keyLocked();
     if (options.ifMatch != null && versionOf(options.ifMatch) !== key.version) throw preconditionFailed();
@@ -425,7 +428,7 @@ export class ApiKeyService {
 
   /** Why a conditional write changed no row: it always throws. */
   private async explainNoWrite(manager: EntityManager, id: string, options: WriteOptions): Promise<never> {
-    await this.checkedForWrite(manager, id, options);
+    await this.checkedForWrite(manager, id, options, true); // locked or deleted meanwhile: KEY_LOCKED / NOT_FOUND, as asked
     throw preconditionFailed(); // it changed between our read and our write
   }
 

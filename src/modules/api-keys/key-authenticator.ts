@@ -98,11 +98,12 @@ export class KeyAuthenticator {
       this.stats.cacheMisses++;
       const key = await load();
       if (!key) return { ok: false, reason: 'no such key' };
-      const owner = await this.dataSource.getRepository(PrincipalEntity).findOneBy({ id: key.ownerId });
-      const ownerIsMember =
-        owner?.kind === 'FUNCTIONAL_ID'
-          ? owner.accountId === key.accountId
-          : owner !== null && (await this.dataSource.getRepository(MembershipEntity).existsBy({ accountId: key.accountId, userId: owner.id }));
+      // Owner and membership at once: one round trip instead of two on this path (the membership answer is unused for a functional ID).
+      const [owner, membershipStands] = await Promise.all([
+        this.dataSource.getRepository(PrincipalEntity).findOneBy({ id: key.ownerId }),
+        this.dataSource.getRepository(MembershipEntity).existsBy({ accountId: key.accountId, userId: key.ownerId }),
+      ]);
+      const ownerIsMember = owner?.kind === 'FUNCTIONAL_ID' ? owner.accountId === key.accountId : owner !== null && membershipStands;
       const matched = SecretHasher.same(key.secretHash, secretHash) ? 'current' : 'previous';
       entry = { key, owner: owner as PrincipalEntity, ownerIsMember, matched, network: networkAllowlist(key.allowedCidrs), cachedAt: now.getTime() };
       if (this.options.cacheTtlMs > 0) this.remember(cacheKey, entry);
