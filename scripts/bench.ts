@@ -172,7 +172,7 @@ const AUTH_SCENARIOS: AuthScenario[] = [
 
 const ANONYMOUS_QUERY = `{ __typename }`;
 const VIEWER_QUERY = `{ viewer { id } }`;
-/** The fields of each key in the list scenarios (add `roles { name }` once ApiKey.roles exists). */
+/** The fields of each key in the list scenarios (the issue's list query). */
 const LIST_NODE_FIELDS = `id name owner { name } roles { name }`;
 const LIST_QUERY = (first: number) => `{ apiKeys(first: ${first}, filter: { scope: ALL }) { edges { node { ${LIST_NODE_FIELDS} } } } }`;
 
