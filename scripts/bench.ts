@@ -19,7 +19,6 @@ import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import mysql from 'mysql2/promise';
 import { execute, parse, type GraphQLSchema } from 'graphql';
 import { DataSource, type Logger as TypeormLogger } from 'typeorm';
 import { loadConfig } from '../src/config';
@@ -31,6 +30,7 @@ import { PASSWORD_HASH_PARAMETERS } from '../src/modules/auth/passwords';
 import { buildBareSchema, guardSchema } from '../src/schema';
 import { startServer } from '../src/server';
 import { startBuiltServer, type ChildServer } from './child-server';
+import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
 
 // ---------- options ----------
 
@@ -57,32 +57,11 @@ const RESULTS_FILE = path.resolve(__dirname, __dirname.split(path.sep).includes(
 
 // ---------- the database and the server ----------
 
-interface BenchDatabase {
-  url: string;
-  kind: 'sqlite' | 'mysql';
-  drop(): Promise<void>;
-}
+type BenchDatabase = ScratchDatabase;
 
 /** A fresh database for the run: a temporary SQLite file, or a new database on the MySQL server of DATABASE_URL. */
-async function createDatabase(workDir: string): Promise<BenchDatabase> {
-  if (!ON_MYSQL) return { url: `sqlite:${path.join(workDir, 'bench.sqlite')}`, kind: 'sqlite', drop: async () => undefined };
-  const server = new URL(BASE_URL);
-  server.pathname = '/';
-  const name = `kw_bench_${randomBytes(4).toString('hex')}`;
-  const admin = await mysql.createConnection(server.toString());
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await admin.end();
-  const url = new URL(server.toString());
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    kind: 'mysql',
-    drop: async () => {
-      const conn = await mysql.createConnection(server.toString());
-      await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await conn.end();
-    },
-  };
+function createDatabase(workDir: string): Promise<BenchDatabase> {
+  return createScratchDatabase({ baseUrl: BASE_URL, prefix: 'kw_bench', sqliteFile: path.join(workDir, 'bench.sqlite') });
 }
 
 function serverEnv(db: BenchDatabase, extra: Record<string, string> = {}): Record<string, string> {
