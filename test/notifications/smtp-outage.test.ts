@@ -38,7 +38,8 @@ test('with SMTP down nothing fails and the emails wait; once it is up each arriv
   expect(created.errors).toBeUndefined();
 
   // A pass stops at the first connection error; the background loop (every 200 ms) tries the other email.
-  const tried = async () => (await outbox.find()).every((e) => e.attempts >= 1);
+  // A claim counts the attempt before the send; lastError lands once it has failed.
+  const tried = async () => (await outbox.find()).every((e) => e.attempts >= 1 && e.lastError !== null);
   await waitFor(tried, 'one attempt at each queued email');
   const queued = await outbox.find({ order: { toAddress: 'ASC' } });
   expect(queued.map((e) => e.toAddress).sort()).toEqual([ADMIN_EMAIL, owner.email].sort());
