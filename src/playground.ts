@@ -182,6 +182,9 @@ export function playgroundRouter(): Router {
     next();
   });
 
+  // Browsers ask for it on every page: answer (no icon yet) rather than leave a 404 in the playground's console.
+  router.get('/favicon.ico', (_req, res) => void res.setHeader('Cache-Control', 'public, max-age=86400').status(204).end());
+
   router.get(`${ASSET_ROOT}/playground.js`, (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
     res.type('text/javascript').send(BOOT_SCRIPT);

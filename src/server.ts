@@ -86,6 +86,10 @@ async function listen(config: Config, services: Services, schema: import('graphq
     formatError: createFormatError(config.nodeEnv === 'development'),
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     introspection: true,
+    // A request carrying Authorization can never be a simple (CSRF-able) cross-site request: browsers preflight it.
+    // So urql's default (queries as GET with no content type) works for signed-in clients, while an anonymous
+    // simple GET stays blocked.
+    csrfPrevention: { requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'authorization'] },
     // Nested introspection (`fields { type { fields … } }`) grows exponentially: graphql-js's rule caps it.
     validationRules: [MaxIntrospectionDepthRule],
     // main.ts owns shutdown. Apollo's own SIGTERM handler would stop the server at once, ending connections
@@ -115,6 +119,7 @@ async function listen(config: Config, services: Services, schema: import('graphq
   app.use(playgroundRouter());
   app.use(
     '/graphql',
+    requestIdOnHttpErrors(),
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
@@ -268,6 +273,31 @@ function requestIdAndAccessLog(log: Logger) {
     });
     next();
   };
+}
+
+/**
+ * Apollo answers some refusals before any plugin runs (the CSRF check, a method other than GET or POST), so
+ * `requestPlugin` never sees them: add the request ID to those bodies here, on the error path only.
+ */
+function requestIdOnHttpErrors() {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    const send = res.send.bind(res);
+    res.send = (body?: unknown) => {
+      if (res.statusCode < 400 || typeof body !== 'string' || !body.startsWith('{')) return send(body);
+      const parsed = parseJsonObject(body);
+      if (!parsed || parsed.extensions?.requestId !== undefined) return send(body);
+      return send(JSON.stringify({ ...parsed, extensions: { ...parsed.extensions, requestId: res.locals.requestId } }));
+    };
+    next();
+  };
+}
+
+function parseJsonObject(text: string): { extensions?: Record<string, unknown> } | null {
+  try {
+    return JSON.parse(text) as { extensions?: Record<string, unknown> };
+  } catch {
+    return null;
+  }
 }
 
 /** Body-parser refusals as GraphQL-shaped errors: 413 for a body over 1 MB, 400 for bad JSON. */

@@ -53,3 +53,17 @@ test('close() drains an in-flight request before stopping', async () => {
   expect(result.data.createUser.id).toMatch(/^usr_/);
   await local.db.drop();
 });
+
+test('every error response carries extensions.requestId: a method other than GET or POST (405) and a mutation over GET', async () => {
+  const put = await fetch(t.url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+  expect(put.status).toBe(405);
+  expect((await put.json()).extensions.requestId).toBe(put.headers.get('x-request-id'));
+  const mutationOverGet = await fetch(`${t.url}?query=${encodeURIComponent('mutation { logout }')}`, { headers: { 'apollo-require-preflight': '1' } });
+  expect(mutationOverGet.status).toBe(405);
+  expect((await mutationOverGet.json()).extensions.requestId).toBe(mutationOverGet.headers.get('x-request-id'));
+});
+
+test('/favicon.ico answers (204), so a browser on the playground logs no error', async () => {
+  const response = await fetch(`${t.origin}/favicon.ico`);
+  expect(response.status).toBe(204);
+});
