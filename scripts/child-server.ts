@@ -24,9 +24,9 @@ export interface ChildServer {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts the built server with `env` (PORT=0 unless given) in `cwd`; resolves once it serves. */
-export function startBuiltServer(env: Record<string, string>, cwd: string): Promise<ChildServer> {
-  const child = spawn(process.execPath, [BUILT_MAIN], { cwd, env: { PATH: process.env.PATH ?? '', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts the built server with `env` (PORT=0 unless given) in `cwd`, with `nodeArgs` for node itself; resolves once it serves. */
+export function startBuiltServer(env: Record<string, string>, cwd: string, nodeArgs: readonly string[] = []): Promise<ChildServer> {
+  const child = spawn(process.execPath, [...nodeArgs, BUILT_MAIN], { cwd, env: { PATH: process.env.PATH ?? '', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const keep = (line: string) => {
     lines.push(line);
