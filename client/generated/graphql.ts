@@ -1373,7 +1373,7 @@ export type GroupMembersQueryVariables = Exact<{
 }>;
 
 
-export type GroupMembersQuery = { __typename?: 'Query', node?: { __typename?: 'Account' } | { __typename?: 'ApiKey' } | { __typename?: 'AuditEvent' } | { __typename?: 'FunctionalId' } | { __typename?: 'Group', members: { __typename?: 'PrincipalConnection', edges: Array<{ __typename?: 'PrincipalEdge', cursor: string, node: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } } | { __typename?: 'Notification' } | { __typename?: 'Role' } | { __typename?: 'User' } | null };
+export type GroupMembersQuery = { __typename?: 'Query', node?: { __typename: 'Account' } | { __typename: 'ApiKey' } | { __typename: 'AuditEvent' } | { __typename: 'FunctionalId' } | { __typename: 'Group', members: { __typename?: 'PrincipalConnection', edges: Array<{ __typename?: 'PrincipalEdge', cursor: string, node: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } } | { __typename: 'Notification' } | { __typename: 'Role' } | { __typename: 'User' } | null };
 
 export type PermissionCatalogQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1851,6 +1851,7 @@ export const DeleteGroupDocument = new TypedDocumentString(`
 export const GroupMembersDocument = new TypedDocumentString(`
     query GroupMembers($id: ID!, $first: Int, $after: String) {
   node(id: $id) {
+    __typename
     ... on Group {
       members(first: $first, after: $after) {
         edges {

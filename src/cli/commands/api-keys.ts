@@ -245,7 +245,7 @@ export function registerApiKeys(program: Command, app: App): void {
           ctx.print(setApiKeyAccess, keyDetails);
         }),
       ),
-    ['keywarden api-key access ci/deploy --role KeyAdministrator', 'keywarden api-key access ci/deploy --clear'],
+    ['keywarden api-key access ci/deploy --role Administrator', 'keywarden api-key access ci/deploy --clear'],
   );
 
   examples(

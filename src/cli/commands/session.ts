@@ -47,7 +47,7 @@ export function registerSession(program: Command, app: App): void {
           );
         }),
       ),
-    ['keywarden login --email admin@localhost --password-stdin < password.txt', 'keywarden login --profile ci --api-key-file deploy-key.json'],
+    ['keywarden login --profile dev --email dev@example.com --password-stdin < dev-password.txt', 'keywarden login --profile ci --api-key-file deploy-key.json'],
   );
 
   examples(
