@@ -1589,6 +1589,13 @@ export type UpdateFunctionalIdMutationVariables = Exact<{
 
 export type UpdateFunctionalIdMutation = { __typename?: 'Mutation', updateFunctionalId: { __typename?: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, owner: { __typename?: 'User', id: string, name: string } } };
 
+export type FunctionalIdInfoQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type FunctionalIdInfoQuery = { __typename?: 'Query', node?: { __typename: 'Account' } | { __typename: 'ApiKey' } | { __typename: 'AuditEvent' } | { __typename: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, roles: Array<{ __typename?: 'Role', id: string, name: string }>, groups: Array<{ __typename?: 'Group', id: string, name: string }>, owner: { __typename?: 'User', id: string, name: string } } | { __typename: 'Group' } | { __typename: 'Notification' } | { __typename: 'Role' } | { __typename: 'User' } | null };
+
 export type NotificationsQueryVariables = Exact<{
   unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -2454,6 +2461,33 @@ export const UpdateFunctionalIdDocument = new TypedDocumentString(`
     name
   }
 }`) as unknown as TypedDocumentString<UpdateFunctionalIdMutation, UpdateFunctionalIdMutationVariables>;
+export const FunctionalIdInfoDocument = new TypedDocumentString(`
+    query FunctionalIdInfo($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on FunctionalId {
+      ...FunctionalIdFields
+      roles {
+        id
+        name
+      }
+      groups {
+        id
+        name
+      }
+    }
+  }
+}
+    fragment FunctionalIdFields on FunctionalId {
+  id
+  name
+  description
+  createdAt
+  owner {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<FunctionalIdInfoQuery, FunctionalIdInfoQueryVariables>;
 export const NotificationsDocument = new TypedDocumentString(`
     query Notifications($unreadOnly: Boolean, $first: Int, $after: String) {
   notifications(unreadOnly: $unreadOnly, first: $first, after: $after) {

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { buildSchema, Kind, parse } from 'graphql';
 import { EXAMPLES_HEADING } from '../../src/cli/app';
 import type { Io } from '../../src/cli/context';
 import { buildProgram } from '../../src/cli/program';
@@ -67,6 +68,26 @@ test('every command has help with at least one example', () => {
   const leaves = pages.filter((p) => p.leaf);
   expect(leaves.length).toBeGreaterThan(40);
   expect(leaves.filter((p) => p.examples.length === 0).map((p) => p.command)).toEqual([]);
+});
+
+test('the CLI has a command for every query and mutation of the schema', () => {
+  const root = path.resolve(__dirname, '../..');
+  const schema = buildSchema(fs.readFileSync(path.join(root, 'schema.graphql'), 'utf8'));
+  const rootFields = [schema.getQueryType()!, schema.getMutationType()!].flatMap((type) => Object.keys(type.getFields()));
+  // What each client operation selects at its root, by operation name.
+  const operations = new Map<string, string[]>();
+  for (const file of fs.readdirSync(path.join(root, 'client/operations'))) {
+    for (const definition of parse(fs.readFileSync(path.join(root, 'client/operations', file), 'utf8')).definitions) {
+      if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) {
+        operations.set(definition.name.value, definition.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : [])));
+      }
+    }
+  }
+  const cliSources = fs.readdirSync(path.join(root, 'src/cli'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  const used = new Set(
+    cliSources.flatMap((f) => [...fs.readFileSync(path.join(root, 'src/cli', f), 'utf8').matchAll(/ops\.(\w+)Document\b/g)].flatMap((m) => operations.get(m[1]) ?? [])),
+  );
+  expect(rootFields.filter((field) => !used.has(field))).toEqual([]);
 });
 
 test('every example in the help runs and succeeds', async () => {

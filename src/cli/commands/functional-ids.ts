@@ -1,6 +1,7 @@
 /** `keywarden functional-id …`: identities for programs, addressed by ID (fid_…) or name. */
 import type { Command } from 'commander';
 import * as ops from '../../../client/generated/graphql';
+import { RefusedError } from '../context';
 import { details, table } from '../output';
 import { collect, withPaging } from '../paging';
 import { examples, type App } from '../app';
@@ -8,12 +9,16 @@ import { each, functionalIdId, groupId, roleId, userId } from '../resolve';
 import { collectList } from '../values';
 import { deleteCommand } from './shared';
 
-const show = (f: ops.FunctionalIdFieldsFragment) =>
+type FunctionalIdRow = ops.FunctionalIdFieldsFragment & { roles?: { name: string }[]; groups?: { name: string }[] };
+
+const show = (f: FunctionalIdRow) =>
   details([
     ['ID', f.id],
     ['Name', f.name],
     ['Owner', `${f.owner.name} (${f.owner.id})`],
     ['Description', f.description],
+    ...(f.roles ? ([['Roles', f.roles.map((r) => r.name)]] as [string, unknown][]) : []),
+    ...(f.groups ? ([['Groups', f.groups.map((g) => g.name)]] as [string, unknown][]) : []),
     ['Created', f.createdAt],
   ]);
 
@@ -58,6 +63,23 @@ export function registerFunctionalIds(program: Command, app: App): void {
       }),
     ),
     ['keywarden functional-id list --path ci/', 'keywarden functional-id list --all --format json'],
+  );
+
+  examples(
+    group
+      .command('info')
+      .description('Show one functional ID with its roles and groups.')
+      .argument('<functional-id>', 'ID or name')
+      .action(
+        app.run(async (ctx, ref: string) => {
+          const client = await ctx.client();
+          const { node } = await client.request(ops.FunctionalIdInfoDocument, { id: await functionalIdId(client, ref) });
+          if (node?.__typename !== 'FunctionalId') throw new RefusedError(`no functional ID ${ref}`);
+          const { __typename, ...functionalId } = node;
+          ctx.print(functionalId, show);
+        }),
+      ),
+    ['keywarden functional-id info ci/build-bot --format yaml'],
   );
 
   examples(
