@@ -90,9 +90,15 @@ export class CliContext {
   async client(): Promise<KeywardenClient> {
     const key = await this.keyCredential();
     if (key) return new KeywardenClient({ endpoint: this.endpoint, accountId: this.options.account, authorization: keyAuthorization(key) });
+    const session = this.sessionClient();
+    if (!session) throw new ApiError('UNAUTHENTICATED', `not logged in (profile "${this.profile}"): run keywarden login`);
+    return session;
+  }
+
+  /** A client with the stored session of --profile, if there is one. */
+  sessionClient(): KeywardenClient | undefined {
     const stored = this.store.readProfile(this.profile);
-    if (!stored) throw new ApiError('UNAUTHENTICATED', `not logged in (profile "${this.profile}"): run keywarden login`);
-    return new KeywardenClient({ endpoint: this.endpoint, accountId: this.options.account, authorization: `Bearer ${stored.token}` });
+    return stored && new KeywardenClient({ endpoint: this.endpoint, accountId: this.options.account, authorization: `Bearer ${stored.token}` });
   }
 
   /** Prints data as JSON or YAML, or as `people` renders it for a terminal. */

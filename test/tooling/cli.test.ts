@@ -136,7 +136,7 @@ test('KEYWARDEN_API_KEY and --api-key-file - (stdin) authenticate without a stor
   expect(json(await cli.run(['whoami', '--format', 'json', '--api-key-file', '-'], { env: { HOME: nobody }, input: `${apiKey}\n` })).email).toBe(ADMIN_EMAIL);
 });
 
-test('without a session every authenticated command exits 4; a session the server no longer knows exits 4 too', async () => {
+test('without a session every authenticated command exits 4; a session that logout ended exits 4 too', async () => {
   const nobody = { env: { HOME: path.join(cli.home, 'nobody') } };
   for (const args of [['whoami'], ['api-key', 'list'], ['user', 'list', '--all'], ['api-key', 'delete', 'anything', '--yes']]) {
     const result = await cli.run(args, nobody);
@@ -144,11 +144,13 @@ test('without a session every authenticated command exits 4; a session the serve
     expect(result.stderr).toMatch(/^error: UNAUTHENTICATED: not logged in \(profile "default"\): run keywarden login/);
   }
   expect((await cli.run(['login', '--profile', 'gone', '--email', ADMIN_EMAIL, '--password-stdin'], { input: ADMIN_PASSWORD })).code).toBe(0);
-  expect((await run('logout', '--profile', 'gone')).code).toBe(0);
   const credentials = path.join(cli.home, '.config/keywarden/credentials.json');
+  const session = JSON.parse(fs.readFileSync(credentials, 'utf8')).gone;
+  expect((await run('logout', '--profile', 'gone')).code).toBe(0);
+  // logout ended the session on the server too: put the old token back and it is refused.
   const stale = JSON.parse(fs.readFileSync(credentials, 'utf8'));
-  stale.gone = { ...stale.default, token: 'kws_not-a-session-the-server-knows' };
-  fs.writeFileSync(credentials, JSON.stringify(stale));
+  expect(stale.gone).toBeUndefined();
+  fs.writeFileSync(credentials, JSON.stringify({ ...stale, gone: session }));
   const result = await run('api-key', 'list', '--profile', 'gone');
   expect(result.code).toBe(4);
   expect(result.stderr).toMatch(/^error: UNAUTHENTICATED/);

@@ -56,7 +56,8 @@ export function registerSession(program: Command, app: App): void {
       .description('End the stored session of --profile and forget it.')
       .action(
         app.run(async (ctx) => {
-          if (ctx.store.readProfile(ctx.profile)) await (await ctx.client()).request(ops.LogoutDocument).catch(() => undefined);
+          // The server may already have ended the session: forgetting it locally is what matters.
+          await ctx.sessionClient()?.request(ops.LogoutDocument).catch(() => undefined);
           ctx.store.writeProfile(ctx.profile, undefined);
           ctx.print({ profile: ctx.profile, loggedOut: true }, (r) => `Logged out of profile "${r.profile}".\n`);
         }),
