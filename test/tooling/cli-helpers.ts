@@ -18,6 +18,11 @@ export interface CliRunner {
   run(args: string[], options?: { input?: string; env?: Record<string, string> }): Promise<CliResult>;
   /** Runs a shell command line in which `keywarden` is the built CLI (for the help's examples). */
   shell(line: string, options?: { cwd?: string; env?: Record<string, string> }): Promise<CliResult>;
+  /**
+   * Runs `keywarden ARGS…` on a terminal (a pseudo-terminal from util-linux `script`) and answers
+   * each prompt once it is shown, as a person types.
+   */
+  terminal(args: string[], answers: [prompt: string, typed: string][]): Promise<CliResult>;
   cleanup(): void;
 }
 
@@ -40,6 +45,24 @@ export function cliRunner(endpoint: () => string): CliRunner {
     home,
     run: (args, options = {}) => collect(spawn(process.execPath, [CLI, ...args], { env: { ...baseEnv(), ...options.env } }), options.input),
     shell: (line, options = {}) => collect(spawn('sh', ['-c', line], { cwd: options.cwd ?? home, env: { ...baseEnv(), ...options.env } })),
+    terminal: (args, answers) => {
+      const line = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+      const child = spawn('script', ['-qec', line, '/dev/null'], { env: baseEnv() });
+      let shown = '';
+      const pending = [...answers];
+      child.stdout.on('data', (d) => {
+        shown += d;
+        while (pending.length > 0 && shown.includes(pending[0][0])) {
+          shown = shown.slice(shown.indexOf(pending[0][0]) + pending[0][0].length);
+          child.stdin.write(pending.shift()![1]);
+        }
+      });
+      return new Promise<CliResult>((resolve) => {
+        let stdout = '';
+        child.stdout.on('data', (d) => (stdout += d));
+        child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr: '' }));
+      });
+    },
     cleanup: () => fs.rmSync(home, { recursive: true, force: true }),
   };
 }

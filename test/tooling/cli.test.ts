@@ -203,6 +203,20 @@ test('reset, disable, delete and user disable refuse without --yes when stdin is
   expect((await run('user', 'disable', 'guarded@example.com', '--yes')).code).toBe(0);
 });
 
+test('on a terminal the CLI asks: a typed password logs in, "n" keeps the key, "y" deletes it', async () => {
+  const login = await cli.terminal(['login', '--profile', 'typed', '--email', ADMIN_EMAIL], [['Password: ', `${ADMIN_PASSWORD}\r`]]);
+  expect(login.code).toBe(0);
+  expect(login.stdout).not.toContain(ADMIN_PASSWORD);
+  const key = json(await run('api-key', 'create', 'asked', '--format', 'json'));
+  const kept = await cli.terminal(['api-key', 'delete', 'asked', '--profile', 'typed'], [['[y/N] ', 'n\r']]);
+  expect(kept.code).toBe(1);
+  expect(kept.stdout).toContain('Delete key asked? [y/N]');
+  expect(json(await run('api-key', 'info', key.key.id, '--format', 'json')).id).toBe(key.key.id);
+  const deleted = await cli.terminal(['api-key', 'delete', 'asked', '--profile', 'typed'], [['[y/N] ', 'y\r']]);
+  expect(deleted.code).toBe(0);
+  expect(deleted.stdout).toContain(`Deleted ${key.key.id}.`);
+});
+
 test('lists stop at --limit and say so on stderr; --all fetches every page beyond 100', async () => {
   const admin = { token: t.adminToken };
   for (let i = 0; i < 105; i += 15) {
