@@ -22,8 +22,9 @@ export async function confirmOnTerminal(stdin: NodeJS.ReadStream, question: stri
 
 /** Asks for a secret on the terminal without echoing it. */
 export function readHidden(stdin: NodeJS.ReadStream, prompt: string): Promise<string> {
-  process.stderr.write(prompt);
+  // Echo off before the prompt shows, so an answer typed at once is not echoed either.
   stdin.setRawMode(true);
+  process.stderr.write(prompt);
   let value = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
