@@ -101,4 +101,4 @@ test('every example in the help runs and succeeds', async () => {
   // The examples did what they say: the key they deleted is gone, the completion script was written.
   expect((await cli.run(['api-key', 'info', 'ci/deploy'])).code).toBe(1);
   expect(fs.readFileSync(path.join(work, 'keywarden.bash'), 'utf8')).toContain('complete -F _keywarden keywarden');
-}, 240_000);
+}, 480_000);
