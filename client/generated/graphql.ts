@@ -1344,6 +1344,99 @@ export type SetPrincipalRolesMutationVariables = Exact<{
 
 export type SetPrincipalRolesMutation = { __typename?: 'Mutation', setPrincipalRoles: { __typename?: 'FunctionalId', id: string, name: string, roles: Array<{ __typename?: 'Role', id: string, name: string }> } | { __typename?: 'User', id: string, name: string, roles: Array<{ __typename?: 'Role', id: string, name: string }> } };
 
+export type RemoveGroupMembersMutationVariables = Exact<{
+  input: GroupMembersInput;
+}>;
+
+
+export type RemoveGroupMembersMutation = { __typename?: 'Mutation', removeGroupMembers: { __typename?: 'Group', id: string, name: string } };
+
+export type UpdateGroupMutationVariables = Exact<{
+  input: UpdateGroupInput;
+}>;
+
+
+export type UpdateGroupMutation = { __typename?: 'Mutation', updateGroup: { __typename?: 'Group', id: string, name: string, description?: string | null, roles: Array<{ __typename?: 'Role', id: string, name: string }> } };
+
+export type DeleteGroupMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+}>;
+
+
+export type DeleteGroupMutation = { __typename?: 'Mutation', deleteGroup: { __typename?: 'DeletePayload', deletedId: string, dryRun: boolean } };
+
+export type GroupMembersQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type GroupMembersQuery = { __typename?: 'Query', node?: { __typename: 'Account' } | { __typename: 'ApiKey' } | { __typename: 'AuditEvent' } | { __typename: 'FunctionalId' } | { __typename: 'Group', members: { __typename?: 'PrincipalConnection', edges: Array<{ __typename?: 'PrincipalEdge', cursor: string, node: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } } | { __typename: 'Notification' } | { __typename: 'Role' } | { __typename: 'User' } | null };
+
+export type PermissionCatalogQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PermissionCatalogQuery = { __typename?: 'Query', permissionCatalog: Array<string> };
+
+export type CreateRoleMutationVariables = Exact<{
+  input: CreateRoleInput;
+}>;
+
+
+export type CreateRoleMutation = { __typename?: 'Mutation', createRole: { __typename?: 'Role', id: string, name: string, description?: string | null, permissions: Array<string>, builtIn: boolean } };
+
+export type UpdateRoleMutationVariables = Exact<{
+  input: UpdateRoleInput;
+}>;
+
+
+export type UpdateRoleMutation = { __typename?: 'Mutation', updateRole: { __typename?: 'Role', id: string, name: string, description?: string | null, permissions: Array<string>, builtIn: boolean } };
+
+export type DeleteRoleMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+}>;
+
+
+export type DeleteRoleMutation = { __typename?: 'Mutation', deleteRole: { __typename?: 'DeletePayload', deletedId: string, dryRun: boolean } };
+
+export type AccountFieldsFragment = { __typename?: 'Account', id: string, name: string, createdAt: string, settings: { __typename?: 'AccountSettings', maxApiKeysPerPrincipal: number, maxAccessKeysPerPrincipal: number, maxKeyLifetimeDays?: number | null, restrictUserApiKeyCreation: boolean, crossAccountRestriction: { __typename?: 'CrossAccountRestriction', enabled: boolean, allowedAccountIds: Array<string> } } };
+
+export type ActiveAccountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ActiveAccountQuery = { __typename?: 'Query', account: { __typename?: 'Account', id: string, name: string, createdAt: string, settings: { __typename?: 'AccountSettings', maxApiKeysPerPrincipal: number, maxAccessKeysPerPrincipal: number, maxKeyLifetimeDays?: number | null, restrictUserApiKeyCreation: boolean, crossAccountRestriction: { __typename?: 'CrossAccountRestriction', enabled: boolean, allowedAccountIds: Array<string> } } } };
+
+export type CreateAccountMutationVariables = Exact<{
+  input: CreateAccountInput;
+}>;
+
+
+export type CreateAccountMutation = { __typename?: 'Mutation', createAccount: { __typename?: 'Account', id: string, name: string, createdAt: string, settings: { __typename?: 'AccountSettings', maxApiKeysPerPrincipal: number, maxAccessKeysPerPrincipal: number, maxKeyLifetimeDays?: number | null, restrictUserApiKeyCreation: boolean, crossAccountRestriction: { __typename?: 'CrossAccountRestriction', enabled: boolean, allowedAccountIds: Array<string> } } } };
+
+export type UpdateAccountSettingsMutationVariables = Exact<{
+  input: AccountSettingsInput;
+}>;
+
+
+export type UpdateAccountSettingsMutation = { __typename?: 'Mutation', updateAccountSettings: { __typename?: 'Account', id: string, name: string, createdAt: string, settings: { __typename?: 'AccountSettings', maxApiKeysPerPrincipal: number, maxAccessKeysPerPrincipal: number, maxKeyLifetimeDays?: number | null, restrictUserApiKeyCreation: boolean, crossAccountRestriction: { __typename?: 'CrossAccountRestriction', enabled: boolean, allowedAccountIds: Array<string> } } } };
+
+export type AddAccountMemberMutationVariables = Exact<{
+  input: AccountMemberInput;
+}>;
+
+
+export type AddAccountMemberMutation = { __typename?: 'Mutation', addAccountMember: { __typename?: 'Account', id: string, name: string } };
+
+export type RemoveAccountMemberMutationVariables = Exact<{
+  input: AccountMemberInput;
+}>;
+
+
+export type RemoveAccountMemberMutation = { __typename?: 'Mutation', removeAccountMember: { __typename?: 'Account', id: string, name: string } };
+
 export type ApiKeyFieldsFragment = { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } };
 
 export type CreateApiKeyMutationVariables = Exact<{
@@ -1418,6 +1511,20 @@ export type DeleteApiKeyMutationVariables = Exact<{
 
 export type DeleteApiKeyMutation = { __typename?: 'Mutation', deleteApiKey: { __typename?: 'DeleteApiKeyPayload', deletedId: string, dryRun: boolean } };
 
+export type SetApiKeyAccessMutationVariables = Exact<{
+  input: SetApiKeyAccessInput;
+}>;
+
+
+export type SetApiKeyAccessMutation = { __typename?: 'Mutation', setApiKeyAccess: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, roles: Array<{ __typename?: 'Role', id: string, name: string }>, groups: Array<{ __typename?: 'Group', id: string, name: string }>, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } } };
+
+export type ReportLeakedSecretMutationVariables = Exact<{
+  secret: Scalars['String']['input'];
+}>;
+
+
+export type ReportLeakedSecretMutation = { __typename?: 'Mutation', reportLeakedSecret: boolean };
+
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
 }>;
@@ -1442,6 +1549,13 @@ export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
 export type LogoutMutation = { __typename?: 'Mutation', logout: boolean };
 
+export type ChangePasswordMutationVariables = Exact<{
+  input: ChangePasswordInput;
+}>;
+
+
+export type ChangePasswordMutation = { __typename?: 'Mutation', changePassword: boolean };
+
 export type FunctionalIdFieldsFragment = { __typename?: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, owner: { __typename?: 'User', id: string, name: string } };
 
 export type CreateFunctionalIdMutationVariables = Exact<{
@@ -1462,10 +1576,25 @@ export type ListFunctionalIdsQuery = { __typename?: 'Query', functionalIds: { __
 
 export type DeleteFunctionalIdMutationVariables = Exact<{
   id: Scalars['ID']['input'];
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
 }>;
 
 
-export type DeleteFunctionalIdMutation = { __typename?: 'Mutation', deleteFunctionalId: { __typename?: 'DeletePayload', deletedId: string } };
+export type DeleteFunctionalIdMutation = { __typename?: 'Mutation', deleteFunctionalId: { __typename?: 'DeletePayload', deletedId: string, dryRun: boolean } };
+
+export type UpdateFunctionalIdMutationVariables = Exact<{
+  input: UpdateFunctionalIdInput;
+}>;
+
+
+export type UpdateFunctionalIdMutation = { __typename?: 'Mutation', updateFunctionalId: { __typename?: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, owner: { __typename?: 'User', id: string, name: string } } };
+
+export type FunctionalIdInfoQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type FunctionalIdInfoQuery = { __typename?: 'Query', node?: { __typename: 'Account' } | { __typename: 'ApiKey' } | { __typename: 'AuditEvent' } | { __typename: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, roles: Array<{ __typename?: 'Role', id: string, name: string }>, groups: Array<{ __typename?: 'Group', id: string, name: string }>, owner: { __typename?: 'User', id: string, name: string } } | { __typename: 'Group' } | { __typename: 'Notification' } | { __typename: 'Role' } | { __typename: 'User' } | null };
 
 export type NotificationsQueryVariables = Exact<{
   unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;
@@ -1492,6 +1621,11 @@ export type AuditEventsQueryVariables = Exact<{
 
 export type AuditEventsQuery = { __typename?: 'Query', auditEvents: { __typename?: 'AuditEventConnection', edges: Array<{ __typename?: 'AuditEventEdge', cursor: string, node: { __typename?: 'AuditEvent', id: string, at: string, action: string, outcome: AuditOutcome, authMethod: AuthMethod, keyId?: string | null, targetType?: string | null, targetId?: string | null, accountId?: string | null, requestId: string, ip?: string | null, actor?: { __typename?: 'FunctionalId', id: string, name: string } | { __typename?: 'User', id: string, name: string } | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
 
+export type MarkAllNotificationsReadMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MarkAllNotificationsReadMutation = { __typename?: 'Mutation', markAllNotificationsRead: number };
+
 export type UserFieldsFragment = { __typename?: 'User', id: string, name: string, email?: string | null, federated: boolean, disabled: boolean, createdAt: string, parent?: { __typename?: 'User', id: string, name: string } | null };
 
 export type CreateUserMutationVariables = Exact<{
@@ -1516,6 +1650,28 @@ export type SetUserDisabledMutationVariables = Exact<{
 
 export type SetUserDisabledMutation = { __typename?: 'Mutation', setUserDisabled: { __typename?: 'User', id: string, name: string, email?: string | null, federated: boolean, disabled: boolean, createdAt: string, parent?: { __typename?: 'User', id: string, name: string } | null } };
 
+export type UserInfoQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type UserInfoQuery = { __typename?: 'Query', user: { __typename?: 'User', id: string, name: string, email?: string | null, federated: boolean, disabled: boolean, createdAt: string, roles: Array<{ __typename?: 'Role', id: string, name: string }>, groups: Array<{ __typename?: 'Group', id: string, name: string }>, parent?: { __typename?: 'User', id: string, name: string } | null } };
+
+export type UpdateUserMutationVariables = Exact<{
+  input: UpdateUserInput;
+}>;
+
+
+export type UpdateUserMutation = { __typename?: 'Mutation', updateUser: { __typename?: 'User', id: string, name: string, email?: string | null, federated: boolean, disabled: boolean, createdAt: string, parent?: { __typename?: 'User', id: string, name: string } | null } };
+
+export type DeleteUserMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+}>;
+
+
+export type DeleteUserMutation = { __typename?: 'Mutation', deleteUser: { __typename?: 'DeletePayload', deletedId: string, dryRun: boolean } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -1534,6 +1690,23 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const AccountFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AccountFields on Account {
+  id
+  name
+  createdAt
+  settings {
+    maxApiKeysPerPrincipal
+    maxAccessKeysPerPrincipal
+    maxKeyLifetimeDays
+    restrictUserApiKeyCreation
+    crossAccountRestriction {
+      enabled
+      allowedAccountIds
+    }
+  }
+}
+    `, {"fragmentName":"AccountFields"}) as unknown as TypedDocumentString<AccountFieldsFragment, unknown>;
 export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(`
     fragment ApiKeyFields on ApiKey {
   id
@@ -1653,6 +1826,172 @@ export const SetPrincipalRolesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SetPrincipalRolesMutation, SetPrincipalRolesMutationVariables>;
+export const RemoveGroupMembersDocument = new TypedDocumentString(`
+    mutation RemoveGroupMembers($input: GroupMembersInput!) {
+  removeGroupMembers(input: $input) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<RemoveGroupMembersMutation, RemoveGroupMembersMutationVariables>;
+export const UpdateGroupDocument = new TypedDocumentString(`
+    mutation UpdateGroup($input: UpdateGroupInput!) {
+  updateGroup(input: $input) {
+    id
+    name
+    description
+    roles {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateGroupMutation, UpdateGroupMutationVariables>;
+export const DeleteGroupDocument = new TypedDocumentString(`
+    mutation DeleteGroup($id: ID!, $dryRun: Boolean) {
+  deleteGroup(id: $id, dryRun: $dryRun) {
+    deletedId
+    dryRun
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteGroupMutation, DeleteGroupMutationVariables>;
+export const GroupMembersDocument = new TypedDocumentString(`
+    query GroupMembers($id: ID!, $first: Int, $after: String) {
+  node(id: $id) {
+    __typename
+    ... on Group {
+      members(first: $first, after: $after) {
+        edges {
+          cursor
+          node {
+            id
+            kind
+            name
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GroupMembersQuery, GroupMembersQueryVariables>;
+export const PermissionCatalogDocument = new TypedDocumentString(`
+    query PermissionCatalog {
+  permissionCatalog
+}
+    `) as unknown as TypedDocumentString<PermissionCatalogQuery, PermissionCatalogQueryVariables>;
+export const CreateRoleDocument = new TypedDocumentString(`
+    mutation CreateRole($input: CreateRoleInput!) {
+  createRole(input: $input) {
+    id
+    name
+    description
+    permissions
+    builtIn
+  }
+}
+    `) as unknown as TypedDocumentString<CreateRoleMutation, CreateRoleMutationVariables>;
+export const UpdateRoleDocument = new TypedDocumentString(`
+    mutation UpdateRole($input: UpdateRoleInput!) {
+  updateRole(input: $input) {
+    id
+    name
+    description
+    permissions
+    builtIn
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateRoleMutation, UpdateRoleMutationVariables>;
+export const DeleteRoleDocument = new TypedDocumentString(`
+    mutation DeleteRole($id: ID!, $dryRun: Boolean) {
+  deleteRole(id: $id, dryRun: $dryRun) {
+    deletedId
+    dryRun
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteRoleMutation, DeleteRoleMutationVariables>;
+export const ActiveAccountDocument = new TypedDocumentString(`
+    query ActiveAccount {
+  account {
+    ...AccountFields
+  }
+}
+    fragment AccountFields on Account {
+  id
+  name
+  createdAt
+  settings {
+    maxApiKeysPerPrincipal
+    maxAccessKeysPerPrincipal
+    maxKeyLifetimeDays
+    restrictUserApiKeyCreation
+    crossAccountRestriction {
+      enabled
+      allowedAccountIds
+    }
+  }
+}`) as unknown as TypedDocumentString<ActiveAccountQuery, ActiveAccountQueryVariables>;
+export const CreateAccountDocument = new TypedDocumentString(`
+    mutation CreateAccount($input: CreateAccountInput!) {
+  createAccount(input: $input) {
+    ...AccountFields
+  }
+}
+    fragment AccountFields on Account {
+  id
+  name
+  createdAt
+  settings {
+    maxApiKeysPerPrincipal
+    maxAccessKeysPerPrincipal
+    maxKeyLifetimeDays
+    restrictUserApiKeyCreation
+    crossAccountRestriction {
+      enabled
+      allowedAccountIds
+    }
+  }
+}`) as unknown as TypedDocumentString<CreateAccountMutation, CreateAccountMutationVariables>;
+export const UpdateAccountSettingsDocument = new TypedDocumentString(`
+    mutation UpdateAccountSettings($input: AccountSettingsInput!) {
+  updateAccountSettings(input: $input) {
+    ...AccountFields
+  }
+}
+    fragment AccountFields on Account {
+  id
+  name
+  createdAt
+  settings {
+    maxApiKeysPerPrincipal
+    maxAccessKeysPerPrincipal
+    maxKeyLifetimeDays
+    restrictUserApiKeyCreation
+    crossAccountRestriction {
+      enabled
+      allowedAccountIds
+    }
+  }
+}`) as unknown as TypedDocumentString<UpdateAccountSettingsMutation, UpdateAccountSettingsMutationVariables>;
+export const AddAccountMemberDocument = new TypedDocumentString(`
+    mutation AddAccountMember($input: AccountMemberInput!) {
+  addAccountMember(input: $input) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<AddAccountMemberMutation, AddAccountMemberMutationVariables>;
+export const RemoveAccountMemberDocument = new TypedDocumentString(`
+    mutation RemoveAccountMember($input: AccountMemberInput!) {
+  removeAccountMember(input: $input) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<RemoveAccountMemberMutation, RemoveAccountMemberMutationVariables>;
 export const CreateApiKeyDocument = new TypedDocumentString(`
     mutation CreateApiKey($input: CreateApiKeyInput!) {
   createApiKey(input: $input) {
@@ -1957,6 +2296,50 @@ export const DeleteApiKeyDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteApiKeyMutation, DeleteApiKeyMutationVariables>;
+export const SetApiKeyAccessDocument = new TypedDocumentString(`
+    mutation SetApiKeyAccess($input: SetApiKeyAccessInput!) {
+  setApiKeyAccess(input: $input) {
+    ...ApiKeyFields
+    roles {
+      id
+      name
+    }
+    groups {
+      id
+      name
+    }
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  type
+  name
+  description
+  prefix
+  accessKeyId
+  state
+  locked
+  expired
+  expiresAt
+  createdAt
+  updatedAt
+  lastUsedAt
+  authnCount
+  etag
+  unrestricted
+  allowedCidrs
+  actionWhenLeaked
+  owner {
+    id
+    kind
+    name
+  }
+}`) as unknown as TypedDocumentString<SetApiKeyAccessMutation, SetApiKeyAccessMutationVariables>;
+export const ReportLeakedSecretDocument = new TypedDocumentString(`
+    mutation ReportLeakedSecret($secret: String!) {
+  reportLeakedSecret(secret: $secret)
+}
+    `) as unknown as TypedDocumentString<ReportLeakedSecretMutation, ReportLeakedSecretMutationVariables>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($input: LoginInput!) {
   login(input: $input) {
@@ -2008,6 +2391,11 @@ export const LogoutDocument = new TypedDocumentString(`
   logout
 }
     `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
+export const ChangePasswordDocument = new TypedDocumentString(`
+    mutation ChangePassword($input: ChangePasswordInput!) {
+  changePassword(input: $input)
+}
+    `) as unknown as TypedDocumentString<ChangePasswordMutation, ChangePasswordMutationVariables>;
 export const CreateFunctionalIdDocument = new TypedDocumentString(`
     mutation CreateFunctionalId($input: CreateFunctionalIdInput!) {
   createFunctionalId(input: $input) {
@@ -2050,12 +2438,56 @@ export const ListFunctionalIdsDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<ListFunctionalIdsQuery, ListFunctionalIdsQueryVariables>;
 export const DeleteFunctionalIdDocument = new TypedDocumentString(`
-    mutation DeleteFunctionalId($id: ID!) {
-  deleteFunctionalId(id: $id) {
+    mutation DeleteFunctionalId($id: ID!, $dryRun: Boolean) {
+  deleteFunctionalId(id: $id, dryRun: $dryRun) {
     deletedId
+    dryRun
   }
 }
     `) as unknown as TypedDocumentString<DeleteFunctionalIdMutation, DeleteFunctionalIdMutationVariables>;
+export const UpdateFunctionalIdDocument = new TypedDocumentString(`
+    mutation UpdateFunctionalId($input: UpdateFunctionalIdInput!) {
+  updateFunctionalId(input: $input) {
+    ...FunctionalIdFields
+  }
+}
+    fragment FunctionalIdFields on FunctionalId {
+  id
+  name
+  description
+  createdAt
+  owner {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<UpdateFunctionalIdMutation, UpdateFunctionalIdMutationVariables>;
+export const FunctionalIdInfoDocument = new TypedDocumentString(`
+    query FunctionalIdInfo($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on FunctionalId {
+      ...FunctionalIdFields
+      roles {
+        id
+        name
+      }
+      groups {
+        id
+        name
+      }
+    }
+  }
+}
+    fragment FunctionalIdFields on FunctionalId {
+  id
+  name
+  description
+  createdAt
+  owner {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<FunctionalIdInfoQuery, FunctionalIdInfoQueryVariables>;
 export const NotificationsDocument = new TypedDocumentString(`
     query Notifications($unreadOnly: Boolean, $first: Int, $after: String) {
   notifications(unreadOnly: $unreadOnly, first: $first, after: $after) {
@@ -2112,6 +2544,11 @@ export const AuditEventsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AuditEventsQuery, AuditEventsQueryVariables>;
+export const MarkAllNotificationsReadDocument = new TypedDocumentString(`
+    mutation MarkAllNotificationsRead {
+  markAllNotificationsRead
+}
+    `) as unknown as TypedDocumentString<MarkAllNotificationsReadMutation, MarkAllNotificationsReadMutationVariables>;
 export const CreateUserDocument = new TypedDocumentString(`
     mutation CreateUser($input: CreateUserInput!) {
   createUser(input: $input) {
@@ -2175,3 +2612,55 @@ export const SetUserDisabledDocument = new TypedDocumentString(`
     name
   }
 }`) as unknown as TypedDocumentString<SetUserDisabledMutation, SetUserDisabledMutationVariables>;
+export const UserInfoDocument = new TypedDocumentString(`
+    query UserInfo($id: ID!) {
+  user(id: $id) {
+    ...UserFields
+    roles {
+      id
+      name
+    }
+    groups {
+      id
+      name
+    }
+  }
+}
+    fragment UserFields on User {
+  id
+  name
+  email
+  federated
+  disabled
+  createdAt
+  parent {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<UserInfoQuery, UserInfoQueryVariables>;
+export const UpdateUserDocument = new TypedDocumentString(`
+    mutation UpdateUser($input: UpdateUserInput!) {
+  updateUser(input: $input) {
+    ...UserFields
+  }
+}
+    fragment UserFields on User {
+  id
+  name
+  email
+  federated
+  disabled
+  createdAt
+  parent {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<UpdateUserMutation, UpdateUserMutationVariables>;
+export const DeleteUserDocument = new TypedDocumentString(`
+    mutation DeleteUser($id: ID!, $dryRun: Boolean) {
+  deleteUser(id: $id, dryRun: $dryRun) {
+    deletedId
+    dryRun
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteUserMutation, DeleteUserMutationVariables>;

@@ -14,6 +14,8 @@ export interface ClientOptions {
   endpoint: string;
   /** The full Authorization header value, if any. */
   authorization?: string;
+  /** The account to act in (`X-Account-Id`); the server's default when absent. */
+  accountId?: string;
 }
 
 export class KeywardenClient {
@@ -31,6 +33,7 @@ export class KeywardenClient {
           'content-type': 'application/json',
           accept: 'application/json',
           ...(this.options.authorization ? { authorization: this.options.authorization } : {}),
+          ...(this.options.accountId ? { 'x-account-id': this.options.accountId } : {}),
         },
         body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
       });

@@ -1,7 +1,14 @@
-/** Output: aligned tables like sensuctl's, or JSON for scripts. */
-export type Format = 'table' | 'json';
+/** Output: aligned tables like sensuctl's for people, JSON or YAML of the same data for scripts. */
+import YAML from 'yaml';
 
-export function table(rows: Record<string, unknown>[], columns: [header: string, value: (row: any) => unknown][]): string {
+export const FORMATS = ['table', 'json', 'yaml'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export function isFormat(value: unknown): value is Format {
+  return (FORMATS as readonly unknown[]).includes(value);
+}
+
+export function table<T>(rows: T[], columns: [header: string, value: (row: T) => unknown][]): string {
   const cells = rows.map((row) => columns.map(([, value]) => text(value(row))));
   const widths = columns.map(([header], i) => Math.max(header.length, ...cells.map((r) => r[i].length)));
   const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
@@ -13,8 +20,16 @@ export function details(pairs: [label: string, value: unknown][]): string {
   return pairs.map(([label, value]) => `${`${label}:`.padEnd(width + 2)}${text(value)}`).join('\n') + '\n';
 }
 
-export function json(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+/** The data as the machine formats print it; `table` is the people's rendering of the same data. */
+export function render<T>(format: Format, data: T, people: (data: T) => string): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(data, null, 2)}\n`;
+    case 'yaml':
+      return YAML.stringify(data);
+    case 'table':
+      return people(data);
+  }
 }
 
 function text(value: unknown): string {
