@@ -1,0 +1,67 @@
+/**
+ * Text that identifies someone (DESIGN.md "Authorization model", rule 7):
+ * emails compared after Unicode NFKC normalisation and case folding, so
+ * `ＡＤＭＩＮ@example.com` is `admin@example.com`; email labels that mix
+ * scripts (a Cyrillic `а` among Latin letters) refused; and names that
+ * refuse control and bidirectional-formatting characters, which make one
+ * name display as another.
+ */
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+
+/** The form an email is stored and compared in: NFKC, then full case folding (upper then lower folds `ß` to `ss`). */
+export function normalizedEmail(email: string): string {
+  return email.trim().normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC');
+}
+
+/** The address as stored for display: NFKC, case kept. */
+export function displayEmail(email: string): string {
+  return email.trim().normalize('NFKC');
+}
+
+const LETTER = /\p{L}/u;
+const LATIN = /\p{Script=Latin}/u;
+
+/** True when one label (local part, or a domain label) mixes Latin letters with letters of another script. */
+function mixesScripts(label: string): boolean {
+  const letters = [...label].filter((c) => LETTER.test(c));
+  return letters.some((c) => LATIN.test(c)) && letters.some((c) => !LATIN.test(c));
+}
+
+/** Why an email would pass for another, or null. */
+export function emailLookAlikeProblem(email: string): string | null {
+  const normalized = normalizedEmail(email);
+  if (UNSAFE_CHARACTER.test(normalized)) return 'must not contain control or bidirectional-formatting characters';
+  const labels = normalized.split(/[@.]/);
+  return labels.some(mixesScripts) ? 'must not mix Latin letters with look-alike letters of another script in one part' : null;
+}
+
+/**
+ * C0 and C1 controls (newlines included), and the bidirectional formatting
+ * characters: marks, embeddings, overrides and isolates (U+061C, U+200E–F,
+ * U+202A–E, U+2066–9). Zero-width joiners and spaces too (U+200B–D, U+FEFF).
+ */
+export const UNSAFE_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/u;
+
+/** class-validator: a display name with no control or bidirectional-formatting character. */
+export function IsDisplayText(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isDisplayText',
+      target: object.constructor,
+      propertyName,
+      options: { message: 'must not contain control or bidirectional-formatting characters', ...options },
+      validator: { validate: (value: unknown) => value === null || value === undefined || (typeof value === 'string' && !UNSAFE_CHARACTER.test(value)) },
+    });
+}
+
+/** class-validator: an email that is not a look-alike of another (see emailLookAlikeProblem). */
+export function IsUnambiguousEmail(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isUnambiguousEmail',
+      target: object.constructor,
+      propertyName,
+      options: { message: 'must not contain control or bidirectional characters, nor mix scripts in one part', ...options },
+      validator: { validate: (value: unknown) => typeof value !== 'string' || emailLookAlikeProblem(value) === null },
+    });
+}
