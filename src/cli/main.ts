@@ -180,6 +180,13 @@ function integer(value: unknown, flag: string): number | undefined {
 
 type KeyFields = ops.ApiKeyFieldsFragment;
 
+/** What the CLI prints for a principal or account beyond the active account (the API answers null for it). */
+const HIDDEN = '(outside this account)';
+
+function namedRef(ref: { id: string; name: string } | null | undefined): string {
+  return ref ? `${ref.name} (${ref.id})` : HIDDEN;
+}
+
 function showKey(inv: Invocation, key: KeyFields): void {
   if (inv.format === 'json') return inv.out(json(key));
   inv.out(
@@ -189,7 +196,7 @@ function showKey(inv: Invocation, key: KeyFields): void {
       ['Type', key.type],
       ['Prefix', key.prefix],
       ['Access key ID', key.accessKeyId],
-      ['Owner', `${key.owner.name} (${key.owner.id})`],
+      ['Owner', namedRef(key.owner)],
       ['State', key.state],
       ['Locked', key.locked],
       ['Expires', key.expiresAt ?? 'never'],
@@ -300,7 +307,7 @@ const COMMANDS: Record<string, (inv: Invocation) => Promise<void>> = {
         ['Kind', viewer.kind],
         ['Name', viewer.name],
         ['Email', viewer.__typename === 'User' ? viewer.email : undefined],
-        ['Account', `${viewer.account.name} (${viewer.account.id})`],
+        ['Account', namedRef(viewer.account)],
         ['Roles', viewer.roles.map((r) => r.name)],
       ]),
     );
@@ -339,7 +346,7 @@ const COMMANDS: Record<string, (inv: Invocation) => Promise<void>> = {
         ['Name', (k: KeyFields) => k.name],
         ['Type', (k: KeyFields) => k.type],
         ['Prefix', (k: KeyFields) => k.prefix],
-        ['Owner', (k: KeyFields) => k.owner.name],
+        ['Owner', (k: KeyFields) => k.owner?.name ?? HIDDEN],
         ['State', (k: KeyFields) => k.state],
         ['Locked', (k: KeyFields) => (k.locked ? 'yes' : 'no')],
         ['Expires', (k: KeyFields) => k.expiresAt ?? 'never'],
@@ -400,13 +407,13 @@ const COMMANDS: Record<string, (inv: Invocation) => Promise<void>> = {
     const { createFunctionalId: fid } = await client(inv).request(ops.CreateFunctionalIdDocument, {
       input: { name: positional(inv, 0, 'a NAME'), description: inv.options.description as string | undefined, ownerId: inv.options.owner as string | undefined },
     });
-    inv.out(inv.format === 'json' ? json(fid) : details([['ID', fid.id], ['Name', fid.name], ['Owner', `${fid.owner.name} (${fid.owner.id})`], ['Description', fid.description]]));
+    inv.out(inv.format === 'json' ? json(fid) : details([['ID', fid.id], ['Name', fid.name], ['Owner', namedRef(fid.owner)], ['Description', fid.description]]));
   },
 
   async 'functional-id list'(inv) {
     const { functionalIds } = await client(inv).request(ops.ListFunctionalIdsDocument, { first: 100, pathPrefix: inv.options.path as string | undefined });
     const rows = functionalIds.edges.map((e) => e.node);
-    inv.out(inv.format === 'json' ? json(rows) : table(rows, [['ID', (f) => f.id], ['Name', (f) => f.name], ['Owner', (f) => f.owner.name], ['Description', (f) => f.description]]));
+    inv.out(inv.format === 'json' ? json(rows) : table(rows, [['ID', (f) => f.id], ['Name', (f) => f.name], ['Owner', (f) => f.owner?.name ?? HIDDEN], ['Description', (f) => f.description]]));
   },
 
   async 'functional-id delete'(inv) {
