@@ -6,7 +6,7 @@
  * refuse control and bidirectional-formatting characters, which make one
  * name display as another.
  */
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { isEmail, registerDecorator, type ValidationOptions } from 'class-validator';
 
 /** The form an email is stored and compared in: NFKC, then full case folding (upper then lower folds `ß` to `ss`). */
 export function normalizedEmail(email: string): string {
@@ -27,12 +27,10 @@ function mixesScripts(label: string): boolean {
   return letters.some((c) => LATIN.test(c)) && letters.some((c) => !LATIN.test(c));
 }
 
-/** Why an email would pass for another, or null. */
-export function emailLookAlikeProblem(email: string): string | null {
+/** True when an email could pass for another: a hidden character, or a part that mixes scripts. */
+function isLookAlike(email: string): boolean {
   const normalized = normalizedEmail(email);
-  if (UNSAFE_CHARACTER.test(normalized)) return 'must not contain control or bidirectional-formatting characters';
-  const labels = normalized.split(/[@.]/);
-  return labels.some(mixesScripts) ? 'must not mix Latin letters with look-alike letters of another script in one part' : null;
+  return UNSAFE_CHARACTER.test(normalized) || normalized.split(/[@.]/).some(mixesScripts);
 }
 
 /**
@@ -54,14 +52,17 @@ export function IsDisplayText(options?: ValidationOptions) {
     });
 }
 
-/** class-validator: an email that is not a look-alike of another (see emailLookAlikeProblem). */
-export function IsUnambiguousEmail(options?: ValidationOptions) {
+/** class-validator: an email address once NFKC-normalised (so full-width forms pass), and no look-alike of another. */
+export function IsIdentityEmail(options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
     registerDecorator({
-      name: 'isUnambiguousEmail',
+      name: 'isIdentityEmail',
       target: object.constructor,
       propertyName,
-      options: { message: 'must not contain control or bidirectional characters, nor mix scripts in one part', ...options },
-      validator: { validate: (value: unknown) => typeof value !== 'string' || emailLookAlikeProblem(value) === null },
+      options: { message: 'must be an email address, with no control or bidirectional characters and no part mixing scripts', ...options },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && isEmail(displayEmail(value), { require_tld: false }) && !isLookAlike(value),
+      },
     });
 }

@@ -1,10 +1,10 @@
-import { ArrayMaxSize, IsBoolean, IsEmail, IsOptional, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Node } from '../../node';
 import { ConnectionType } from '../../pagination';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/passwords';
 import { Principal } from './principal.types';
-import { IsDisplayText, IsUnambiguousEmail } from './identity-text';
+import { IsDisplayText, IsIdentityEmail } from './identity-text';
 
 @ObjectType({ implements: [Node, Principal], description: 'A person. Users form a hierarchy through `parent`.' })
 export class User extends Principal {
@@ -29,8 +29,7 @@ export const UserConnection = ConnectionType(User, 'User', 'user');
 @InputType({ description: 'A new user.' })
 export class CreateUserInput {
   @Field({ description: 'Email address, unique in the whole service (case-insensitive).' })
-  @IsEmail({ require_tld: false }, { message: 'must be an email address' })
-  @IsUnambiguousEmail()
+  @IsIdentityEmail()
   @MaxLength(320)
   email!: string;
 
