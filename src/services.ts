@@ -38,7 +38,7 @@ export function createServices(config: Config & { secret: string }, dataSource: 
   const apiKeys = new ApiKeyService(dataSource, clock, hasher, keyAuthenticator, roles, notifications, limiters);
   const auth = new AuthService(dataSource, config, clock, hasher, keyAuthenticator, audit, writeLock, limiters);
   return {
-    config, dataSource, clock, log, hasher, writeLock, limiters, keyAuthenticator, audit, roles, accounts, users, groups, functionalIds, auth, apiKeys,
+    config, dataSource, clock, log, hasher, writeLock, keyAuthenticator, audit, roles, accounts, users, groups, functionalIds, auth, apiKeys,
     notifications, mailOutbox, expirySweeper,
   };
 }

@@ -4,8 +4,8 @@ import { displayEmail, normalizedEmail } from '../modules/users/identity-text';
 /**
  * Emails are compared after NFKC and case folding (DESIGN.md rule 7): store
  * existing ones that way. Rows whose folded address would collide with
- * another's keep their old value (two accounts already exist for what is now
- * one address; an operator must merge or rename them), and are logged.
+ * another's keep their old value (two users already exist for what is now one
+ * address; an operator must merge or rename them), with a warning on stderr.
  */
 export class NormalizedEmails1764010000000 implements MigrationInterface {
   name = 'NormalizedEmails1764010000000';
@@ -24,7 +24,8 @@ export class NormalizedEmails1764010000000 implements MigrationInterface {
       const display = displayEmail(row.email);
       if (folded === row.email_lower && display === row.email) continue;
       if (holders.get(folded)!.length > 1) {
-        queryRunner.connection.logger.log('warn', `NormalizedEmails: ${row.id} kept its email: its normalised form is shared by ${holders.get(folded)!.join(', ')}`);
+        // The DataSource logs nothing in production, and a migration has no other logger: a process warning goes to stderr.
+        process.emitWarning(`${row.id} kept its email: its normalised form is shared by ${holders.get(folded)!.join(', ')}`, 'NormalizedEmails');
         continue;
       }
       await queryRunner.query('UPDATE principals SET email = ?, email_lower = ? WHERE id = ?', [display, folded, row.id]);

@@ -38,7 +38,7 @@ function isLookAlike(email: string): boolean {
  * characters: marks, embeddings, overrides and isolates (U+061C, U+200E–F,
  * U+202A–E, U+2066–9). Zero-width joiners and spaces too (U+200B–D, U+FEFF).
  */
-export const UNSAFE_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/u;
+const UNSAFE_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/u;
 
 /** class-validator: a display name with no control or bidirectional-formatting character. */
 export function IsDisplayText(options?: ValidationOptions) {
