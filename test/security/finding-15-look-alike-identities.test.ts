@@ -32,8 +32,9 @@ test('an email mixing a Cyrillic letter into Latin ones is refused, naming the f
   const homoglyph = await create({ email: 'аdmin@example.com', name: 'Impostor' }); // U+0430 CYRILLIC SMALL LETTER A
   expect(homoglyph.code).toBe('BAD_USER_INPUT');
   expect(homoglyph.errors![0].extensions!.fields).toEqual(['email']);
-  // A wholly non-Latin address is someone's real address, and welcome.
+  // A wholly non-Latin address is someone's real address, and welcome; so is Latin written with kanji.
   expect((await create({ email: 'иван@пример.рф', name: 'Иван' })).errors).toBeUndefined();
+  expect((await create({ email: 'tanaka太郎@example.jp', name: '田中太郎' })).errors).toBeUndefined();
 });
 
 test('names with a right-to-left override or a newline are refused, in creation and renaming', async () => {

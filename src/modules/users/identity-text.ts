@@ -20,11 +20,13 @@ export function displayEmail(email: string): string {
 
 const LETTER = /\p{L}/u;
 const LATIN = /\p{Script=Latin}/u;
+/** Scripts written together with Latin in one word, none with Latin look-alikes (UTS #39 "highly restrictive"). */
+const WITH_LATIN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
-/** True when one label (local part, or a domain label) mixes Latin letters with letters of another script. */
+/** True when one label (local part, or a domain label) mixes Latin letters with letters of a look-alike script (Cyrillic, Greek…). */
 function mixesScripts(label: string): boolean {
   const letters = [...label].filter((c) => LETTER.test(c));
-  return letters.some((c) => LATIN.test(c)) && letters.some((c) => !LATIN.test(c));
+  return letters.some((c) => LATIN.test(c)) && letters.some((c) => !LATIN.test(c) && !WITH_LATIN.test(c));
 }
 
 /** True when an email could pass for another: a hidden character, or a part that mixes scripts. */
