@@ -22,6 +22,8 @@ export interface MutationAudit {
   details?: AuditDetails;
   /** For mutations that establish who the actor is (a successful login). */
   actor?: { actorId: string; authMethod: 'PASSWORD' | 'API_KEY' | 'ACCESS_KEY'; keyId: string | null };
+  /** The account the event belongs to when it is not the active one (an anonymous leak report: the key's). */
+  accountId?: string;
   /** Set once the event is written, so the mutation writes exactly one. */
   written: boolean;
 }
@@ -72,7 +74,7 @@ export async function buildContext(services: Services, request: IncomingRequest)
     activeAccountId,
     log,
     services,
-    loaders: createLoaders(services.dataSource, activeAccountId),
+    loaders: createLoaders(services.dataSource, activeAccountId, identity?.principal ?? null),
     requestError: error,
     state: { mutation: null },
     permissions: () => {

@@ -10,7 +10,9 @@ import { RoleEntity } from './modules/roles/role.entity';
 import { RoleAssignmentEntity } from './modules/roles/role-assignment.entity';
 import { ApiKeyEntity } from './modules/api-keys/api-key.entity';
 import { ApiKeyGroupEntity, ApiKeyRoleEntity } from './modules/api-keys/key-grant.entity';
+import { MembershipEntity } from './modules/accounts/membership.entity';
 import { ancestorIdsOfMany } from './modules/users/hierarchy';
+import { principalsInAccount } from './modules/users/principal-lookup';
 import { GroupEntity, GroupMemberEntity, GroupRoleEntity } from './modules/groups/group.entity';
 import { checkPageSize, connectionOf, decodeCursor, pageIdsPerParent, type Connection } from './pagination';
 
@@ -93,14 +95,60 @@ function pagedIdsLoader(dataSource: DataSource, list: Parameters<typeof pageIdsP
   );
 }
 
-export function createLoaders(dataSource: DataSource, activeAccountId: string | null) {
+/**
+ * SQL for "the principal whose ID is in `column` belongs to the account of
+ * the first parameter": a member user, or a functional ID at home there
+ * (the rule of principal-lookup.ts). Takes the account ID twice.
+ */
+const IN_ACCOUNT = (column: string) =>
+  `(EXISTS (SELECT 1 FROM account_memberships am WHERE am.user_id = ${column} AND am.account_id = ?)
+    OR EXISTS (SELECT 1 FROM principals fp WHERE fp.id = ${column} AND fp.kind = 'FUNCTIONAL_ID' AND fp.account_id = ?))`;
+
+/** Who is looking, for the loaders that stop at the account boundary. */
+export interface Viewer {
+  id: string;
+  kind: PrincipalEntity['kind'];
+  accountId: string;
+}
+
+export function createLoaders(dataSource: DataSource, activeAccountId: string | null, viewer: Viewer | null = null) {
   const role = byIdLoader(dataSource, RoleEntity);
   const principal = byIdLoader(dataSource, PrincipalEntity);
   const group = byIdLoader(dataSource, GroupEntity);
+  const account = byIdLoader(dataSource, AccountEntity);
   return {
     principal,
     group,
-    account: byIdLoader(dataSource, AccountEntity),
+    account,
+    /**
+     * Principals as fields show them (`parent`, `ancestors`, `owner`,
+     * `createdBy`, `actor`…): the viewer itself and principals of the active
+     * account, null for anyone beyond the account boundary (DESIGN.md rule
+     * 7). One query per batch.
+     */
+    visiblePrincipal: new DataLoader<string, PrincipalEntity | null>(async (ids) => {
+      const visible = activeAccountId ? await principalsInAccount(dataSource, activeAccountId, ids) : [];
+      const byId = new Map(visible.map((p) => [p.id, p]));
+      if (viewer && ids.includes(viewer.id) && !byId.has(viewer.id)) byId.set(viewer.id, (await principal.load(viewer.id))!);
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    /**
+     * Accounts as fields show them (`Principal.account`, `ApiKey.account`):
+     * those the viewer is a member of (a functional ID: its home account),
+     * null for any other. One query per batch.
+     */
+    visibleAccount: new DataLoader<string, AccountEntity | null>(async (ids) => {
+      let memberOf: Set<string>;
+      if (!viewer) memberOf = new Set();
+      else if (viewer.kind === 'FUNCTIONAL_ID') memberOf = new Set([viewer.accountId]);
+      else {
+        const memberships = await dataSource.getRepository(MembershipEntity).find({ select: { accountId: true }, where: { userId: viewer.id, accountId: In([...ids]) } });
+        memberOf = new Set(memberships.map((m) => m.accountId));
+      }
+      const accounts = await account.loadMany(ids.filter((id) => memberOf.has(id)));
+      const byId = new Map(accounts.filter((a): a is AccountEntity => a instanceof AccountEntity).map((a) => [a.id, a]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
     apiKey: byIdLoader(dataSource, ApiKeyEntity),
     role,
     /** Ancestor user IDs of each principal, nearest first: one recursive query per batch. */
@@ -139,8 +187,13 @@ export function createLoaders(dataSource: DataSource, activeAccountId: string | 
         params: [activeAccountId],
       },
     }),
-    /** Pages of groups' members. */
-    groupMembersPage: pagedIdsLoader(dataSource, { table: 'group_members', parentColumn: 'group_id', idColumn: 'principal_id' }),
+    /** Pages of groups' members that belong to the active account. */
+    groupMembersPage: pagedIdsLoader(dataSource, {
+      table: 'group_members',
+      parentColumn: 'group_id',
+      idColumn: 'principal_id',
+      filter: { sql: IN_ACCOUNT('group_members.principal_id'), params: [activeAccountId, activeAccountId] },
+    }),
   };
 }
 

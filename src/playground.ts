@@ -10,6 +10,13 @@
  * editor holding `{"Authorization": "ApiKey "}`. Links may pre-fill the
  * editors with `?query=`, `?variables=` and `?headers=` (nothing runs until
  * the user presses Run).
+ *
+ * GraphiQL keeps its tabs, history, headers, variables and answers in
+ * `localStorage` even with `shouldPersistHeaders: false`, and those hold
+ * session tokens, passwords and key secrets. The page gives it a storage
+ * that writes only layout preferences (theme, pane sizes, open plugin) to
+ * `localStorage`; everything else lives in the page's memory and is gone
+ * when it is closed or reloaded.
  */
 import path from 'node:path';
 import { Router, type Request, type Response, type NextFunction } from 'express';
@@ -104,8 +111,25 @@ const BOOT_SCRIPT = `'use strict';
       .then(function (response) { return response.json(); });
   }
 
+  // Only these GraphiQL keys may reach localStorage: none can hold a credential.
+  var LAYOUT_KEYS = ['graphiql:theme', 'graphiql:editorFlex', 'graphiql:secondaryEditorFlex', 'graphiql:docExplorerFlex', 'graphiql:visiblePlugin'];
+  var inMemory = new Map();
+  var isLayout = function (key) { return LAYOUT_KEYS.indexOf(key) >= 0; };
+  var storage = {
+    getItem: function (key) { return isLayout(key) ? window.localStorage.getItem(key) : inMemory.has(key) ? inMemory.get(key) : null; },
+    setItem: function (key, value) { if (isLayout(key)) window.localStorage.setItem(key, value); else inMemory.set(key, String(value)); },
+    removeItem: function (key) { if (isLayout(key)) window.localStorage.removeItem(key); else inMemory.delete(key); },
+    clear: function () { inMemory.clear(); LAYOUT_KEYS.forEach(function (key) { window.localStorage.removeItem(key); }); },
+    get length() { return inMemory.size + LAYOUT_KEYS.filter(function (key) { return window.localStorage.getItem(key) !== null; }).length; },
+  };
+  // Pages served before this storage existed left tabs and history (with their headers) behind: remove them.
+  Object.keys(window.localStorage).forEach(function (key) {
+    if (key.indexOf('graphiql:') === 0 && !isLayout(key)) window.localStorage.removeItem(key);
+  });
+
   var props = {
     fetcher: fetcher,
+    storage: storage,
     defaultTabs: config.tabs,
     defaultHeaders: config.defaultHeaders,
     defaultEditorToolsVisibility: 'headers',

@@ -12,9 +12,17 @@
  *   UNPAGED_LIST_SIZE items, except the edges of a connection (already counted
  *   through `first`). Aliases and every root field of the operation add up
  *   in the same budget.
+ * - Costly root fields (DESIGN.md "Authorization model", rule 8): `login`,
+ *   `authenticate`, `reportLeakedSecret`, `changePassword`, and `createUser`
+ *   or `updateUser` given a password each run argon2 or a secret lookup that
+ *   a caller could multiply with aliases: an operation holds at most one of
+ *   them, aliases and fragments counted.
  */
 import {
+  getDirectiveValues,
   getNamedType,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
   getNullableType,
   GraphQLError,
   isCompositeType,
@@ -23,8 +31,11 @@ import {
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLSchema,
+  type FieldNode,
   type OperationDefinitionNode,
+  type SelectionNode,
   type SelectionSetNode,
+  type ValueNode,
 } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -87,11 +98,79 @@ function selectionDepth(selectionSet: SelectionSetNode, fragments: Map<string, F
 }
 
 export function operationDepth(document: DocumentNode, operation: OperationDefinitionNode): number {
+  return selectionDepth(operation.selectionSet, fragmentsOf(document), new Map());
+}
+
+/** Root mutation fields that cost a password hash or a secret lookup each time; `true`: always, else only when their `input` holds one of the named fields. */
+export const COSTLY_MUTATIONS: Record<string, true | string[]> = {
+  login: true,
+  authenticate: true,
+  reportLeakedSecret: true,
+  changePassword: true,
+  createUser: ['password'],
+  updateUser: ['password'],
+};
+
+/** Whether a selection runs, by its @skip and @include. */
+function isIncluded(node: SelectionNode, variables: Record<string, unknown> | undefined): boolean {
+  if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true) return false;
+  return getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false;
+}
+
+/** The root fields an operation runs, fragments expanded and aliases kept apart. */
+function rootFields(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, variables: Record<string, unknown> | undefined, seen = new Set<string>()): FieldNode[] {
+  return selectionSet.selections.flatMap((selection) => {
+    if (!isIncluded(selection, variables)) return [];
+    if (selection.kind === Kind.FIELD) return [selection];
+    if (selection.kind === Kind.INLINE_FRAGMENT) return rootFields(selection.selectionSet, fragments, variables, seen);
+    const fragment = fragments.get(selection.name.value);
+    if (!fragment || seen.has(fragment.name.value)) return [];
+    seen.add(fragment.name.value);
+    return rootFields(fragment.selectionSet, fragments, variables, seen);
+  });
+}
+
+/** Whether a literal or variable object value sets any of `names` to something other than null. */
+function setsAny(value: ValueNode | undefined, names: string[], variables: Record<string, unknown> | undefined): boolean {
+  if (!value) return false;
+  if (value.kind === Kind.VARIABLE) {
+    const object = variables?.[value.name.value];
+    return typeof object === 'object' && object !== null && names.some((n) => (object as Record<string, unknown>)[n] != null);
+  }
+  if (value.kind !== Kind.OBJECT) return false;
+  return value.fields.some((f) => names.includes(f.name.value) && f.value.kind !== Kind.NULL && (f.value.kind !== Kind.VARIABLE || variables?.[f.value.name.value] != null));
+}
+
+function isCostly(field: FieldNode, variables: Record<string, unknown> | undefined): boolean {
+  const rule = COSTLY_MUTATIONS[field.name.value];
+  if (rule === undefined) return false;
+  return rule === true || setsAny(field.arguments?.find((a) => a.name.value === 'input')?.value, rule, variables);
+}
+
+/** BAD_USER_INPUT when a mutation holds more than one costly field (COSTLY_MUTATIONS). */
+export function enforceOneCostlyField(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): void {
+  if (operation.operation !== 'mutation') return;
+  const costly = rootFields(operation.selectionSet, fragmentsOf(document), variables).filter((f) => isCostly(f, variables));
+  if (costly.length <= 1) return;
+  const names = [...new Set(costly.map((f) => f.name.value))].join(', ');
+  const error = badUserInput(
+    costly[0].name.value,
+    `an operation may run at most one of login, authenticate, reportLeakedSecret, changePassword, and createUser or updateUser with a password; this one runs ${costly.length} (${names})`,
+  );
+  Object.assign(error.extensions, { http: { status: 400 } });
+  throw error;
+}
+
+function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
-  return selectionDepth(operation.selectionSet, fragments, new Map());
+  return fragments;
 }
 
 function refusal(message: string, limit: 'maxDepth' | 'maxComplexity', maximum: number): KeywardenError {
@@ -111,6 +190,7 @@ export function enforceQueryLimits(
   variables: Record<string, unknown> | undefined,
   limits: QueryLimits,
 ): OperationMeasure {
+  enforceOneCostlyField(document, operation, variables);
   const depth = operationDepth(document, operation);
   if (depth > limits.maxDepth) {
     throw refusal(`is ${depth} levels deep; the depth limit is ${limits.maxDepth}`, 'maxDepth', limits.maxDepth);

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import { createLimiters } from './rate-limits';
 import { SecretHasher } from './secrets';
 import { writeLockOf } from './write-lock';
 import { AccountService } from './modules/accounts/account.service';
@@ -21,6 +22,7 @@ import { FunctionalIdService } from './modules/functional-ids/functional-id.serv
 export function createServices(config: Config & { secret: string }, dataSource: DataSource, clock: Clock, log: Logger) {
   const hasher = new SecretHasher(config.secret);
   const writeLock = writeLockOf(dataSource);
+  const limiters = createLimiters();
   const keyAuthenticator = new KeyAuthenticator(dataSource, hasher, clock, log, writeLock, {
     cacheTtlMs: config.keyCacheTtlMs,
     cacheMaxEntries: config.keyCacheMaxEntries,
@@ -29,12 +31,12 @@ export function createServices(config: Config & { secret: string }, dataSource: 
   const audit = new AuditService(dataSource, clock, log, writeLock);
   const { notifications, mailOutbox, expirySweeper } = createNotificationServices(config, dataSource, clock, log, audit);
   const roles = new RoleService(dataSource, clock, notifications);
-  const accounts = new AccountService(dataSource, clock, roles, notifications);
+  const accounts = new AccountService(dataSource, clock, roles, notifications, limiters);
   const groups = new GroupService(dataSource, clock, roles, notifications);
-  const users = new UserService(dataSource, clock, accounts, roles, groups);
+  const users = new UserService(dataSource, clock, accounts, roles, groups, limiters);
   const functionalIds = new FunctionalIdService(dataSource, clock, users, roles, groups);
-  const apiKeys = new ApiKeyService(dataSource, clock, hasher, keyAuthenticator, roles, notifications);
-  const auth = new AuthService(dataSource, config, clock, hasher, keyAuthenticator, audit, writeLock);
+  const apiKeys = new ApiKeyService(dataSource, clock, hasher, keyAuthenticator, roles, notifications, limiters);
+  const auth = new AuthService(dataSource, config, clock, hasher, keyAuthenticator, audit, writeLock, limiters);
   return {
     config, dataSource, clock, log, hasher, writeLock, keyAuthenticator, audit, roles, accounts, users, groups, functionalIds, auth, apiKeys,
     notifications, mailOutbox, expirySweeper,

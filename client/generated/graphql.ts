@@ -79,8 +79,8 @@ export type ApiKey = Node & {
   accessKeyId?: Maybe<Scalars['String']['output']>;
   /** True when the key acts with its own roles and groups, capped by its owner's permissions; false: with its owner's permissions. A key whose roles and groups were all deleted stays scoped (it may then do nothing) until setApiKeyAccess changes it. */
   accessScoped: Scalars['Boolean']['output'];
-  /** The account the key belongs to (where it was created). */
-  account: Account;
+  /** The account the key belongs to (where it was created); null unless the viewer is a member of it. */
+  account?: Maybe<Account>;
   /** What `reportLeakedSecret` does to this key. */
   actionWhenLeaked: LeakAction;
   /** Networks (CIDR, IPv4 or IPv6) the key works from; empty: anywhere. */
@@ -89,7 +89,7 @@ export type ApiKey = Node & {
   authnCount: Scalars['Int']['output'];
   /** When the key was created. */
   createdAt: Scalars['DateTime']['output'];
-  /** Who created the key; null if that principal is gone. */
+  /** Who created the key; null if that principal is gone, or is neither the viewer nor a member of the active account. */
   createdBy?: Maybe<Principal>;
   /** What the key is for. */
   description?: Maybe<Scalars['String']['output']>;
@@ -109,8 +109,8 @@ export type ApiKey = Node & {
   locked: Scalars['Boolean']['output'];
   /** Name, unique per owner; may hold `/` folders (`ci/deploy/prod`). */
   name: Scalars['String']['output'];
-  /** Who holds the key. */
-  owner: Principal;
+  /** Who holds the key; null when it is neither the viewer nor a member of the active account. */
+  owner?: Maybe<Principal>;
   /** A non-secret hint to recognise the key: `kw_` and 6 characters, or the access key ID. */
   prefix: Scalars['String']['output'];
   /** The key's own roles; with none (and no groups) it acts with its owner's permissions. */
@@ -123,7 +123,7 @@ export type ApiKey = Node & {
   unrestricted: Scalars['Boolean']['output'];
   /** When the key last changed. */
   updatedAt: Scalars['DateTime']['output'];
-  /** Who last changed the key; null if that principal is gone or after an automatic change. */
+  /** Who last changed the key; null if that principal is gone, after an automatic change, or beyond the active account. */
   updatedBy?: Maybe<Principal>;
 };
 
@@ -183,7 +183,7 @@ export type AuditEvent = Node & {
   accountId?: Maybe<Scalars['ID']['output']>;
   /** What was attempted, e.g. `apikey.create`, `user.disable`, `auth.login`, `auth.credentials`. */
   action: Scalars['String']['output'];
-  /** Who acted; null when anonymous or since deleted (see `actorId`). */
+  /** Who acted; null when anonymous, since deleted, or not a member of the active account (see `actorId`). */
   actor?: Maybe<Principal>;
   /** ID of the actor, kept when the principal is deleted. */
   actorId?: Maybe<Scalars['ID']['output']>;
@@ -452,8 +452,8 @@ export type DeletePayload = {
 /** An identity for a program (CI job, service). It never logs in with a password: it authenticates only with its keys. */
 export type FunctionalId = Node & Principal & {
   __typename?: 'FunctionalId';
-  /** Home account. */
-  account: Account;
+  /** Home account; null unless the viewer is a member of it. */
+  account?: Maybe<Account>;
   /** The principal's keys the viewer may see, newest first. */
   apiKeys: ApiKeyConnection;
   /** When the principal was created. */
@@ -468,8 +468,8 @@ export type FunctionalId = Node & Principal & {
   kind: PrincipalKind;
   /** Display name (for functional IDs, a path that may hold `/` folders). */
   name: Scalars['String']['output'];
-  /** The responsible user: it, its ancestors and administrators manage the keys. */
-  owner: User;
+  /** The responsible user: it, its ancestors and administrators manage the keys. Null when it is not a member of the active account. */
+  owner?: Maybe<User>;
   /** Roles held directly in the active account. */
   roles: Array<Role>;
   /** When the functional ID last changed. */
@@ -953,8 +953,8 @@ export type PageInfo = {
 
 /** Someone or something that can hold keys, roles and groups: a User or a FunctionalId. */
 export type Principal = {
-  /** Home account. */
-  account: Account;
+  /** Home account; null unless the viewer is a member of it. */
+  account?: Maybe<Account>;
   /** The principal's keys, newest first: all of them for itself and its managers, those of the active account for a key administrator, none for anyone else. */
   apiKeys: ApiKeyConnection;
   /** When the principal was created. */
@@ -1244,9 +1244,9 @@ export type UpdateUserInput = {
 /** A person. Users form a hierarchy through `parent`. */
 export type User = Node & Principal & {
   __typename?: 'User';
-  /** Home account. */
-  account: Account;
-  /** Parent, grandparent, … up to the root: nearest first. */
+  /** Home account; null unless the viewer is a member of it. */
+  account?: Maybe<Account>;
+  /** Parent, grandparent, … up to the root, nearest first: those that are members of the active account. */
   ancestors: Array<User>;
   /** The principal's keys the viewer may see, newest first. */
   apiKeys: ApiKeyConnection;
@@ -1268,7 +1268,7 @@ export type User = Node & Principal & {
   kind: PrincipalKind;
   /** Display name (for functional IDs, a path that may hold `/` folders). */
   name: Scalars['String']['output'];
-  /** Parent user in the hierarchy, if any. */
+  /** Parent user in the hierarchy; null for a root, or when the parent is not a member of the active account. */
   parent?: Maybe<User>;
   /** Roles held directly in the active account. */
   roles: Array<Role>;
@@ -1437,14 +1437,14 @@ export type RemoveAccountMemberMutationVariables = Exact<{
 
 export type RemoveAccountMemberMutation = { __typename?: 'Mutation', removeAccountMember: { __typename?: 'Account', id: string, name: string } };
 
-export type ApiKeyFieldsFragment = { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } };
+export type ApiKeyFieldsFragment = { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner?: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } | null };
 
 export type CreateApiKeyMutationVariables = Exact<{
   input: CreateApiKeyInput;
 }>;
 
 
-export type CreateApiKeyMutation = { __typename?: 'Mutation', createApiKey: { __typename?: 'CreateApiKeyPayload', secret?: string | null, dryRun: boolean, apiKey: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } } } };
+export type CreateApiKeyMutation = { __typename?: 'Mutation', createApiKey: { __typename?: 'CreateApiKeyPayload', secret?: string | null, dryRun: boolean, apiKey: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner?: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } | null } } };
 
 export type ListApiKeysQueryVariables = Exact<{
   filter?: InputMaybe<ApiKeyFilter>;
@@ -1453,56 +1453,56 @@ export type ListApiKeysQueryVariables = Exact<{
 }>;
 
 
-export type ListApiKeysQuery = { __typename?: 'Query', apiKeys: { __typename?: 'ApiKeyConnection', edges: Array<{ __typename?: 'ApiKeyEdge', cursor: string, node: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+export type ListApiKeysQuery = { __typename?: 'Query', apiKeys: { __typename?: 'ApiKeyConnection', edges: Array<{ __typename?: 'ApiKeyEdge', cursor: string, node: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner?: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
 
 export type ApiKeyInfoQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type ApiKeyInfoQuery = { __typename?: 'Query', apiKey?: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } } | null };
+export type ApiKeyInfoQuery = { __typename?: 'Query', apiKey?: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner?: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } | null } | null };
 
 export type UpdateApiKeyMutationVariables = Exact<{
   input: UpdateApiKeyInput;
 }>;
 
 
-export type UpdateApiKeyMutation = { __typename?: 'Mutation', updateApiKey: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } } };
+export type UpdateApiKeyMutation = { __typename?: 'Mutation', updateApiKey: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner?: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } | null } };
 
 export type LockApiKeyMutationVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type LockApiKeyMutation = { __typename?: 'Mutation', lockApiKey: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } } };
+export type LockApiKeyMutation = { __typename?: 'Mutation', lockApiKey: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner?: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } | null } };
 
 export type UnlockApiKeyMutationVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type UnlockApiKeyMutation = { __typename?: 'Mutation', unlockApiKey: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } } };
+export type UnlockApiKeyMutation = { __typename?: 'Mutation', unlockApiKey: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner?: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } | null } };
 
 export type SetApiKeyStateMutationVariables = Exact<{
   input: SetApiKeyStateInput;
 }>;
 
 
-export type SetApiKeyStateMutation = { __typename?: 'Mutation', setApiKeyState: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } } };
+export type SetApiKeyStateMutation = { __typename?: 'Mutation', setApiKeyState: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner?: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } | null } };
 
 export type SetApiKeyExpiryMutationVariables = Exact<{
   input: SetApiKeyExpiryInput;
 }>;
 
 
-export type SetApiKeyExpiryMutation = { __typename?: 'Mutation', setApiKeyExpiry: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } } };
+export type SetApiKeyExpiryMutation = { __typename?: 'Mutation', setApiKeyExpiry: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner?: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } | null } };
 
 export type ResetApiKeySecretMutationVariables = Exact<{
   input: ResetApiKeySecretInput;
 }>;
 
 
-export type ResetApiKeySecretMutation = { __typename?: 'Mutation', resetApiKeySecret: { __typename?: 'CreateApiKeyPayload', secret?: string | null, dryRun: boolean, apiKey: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } } } };
+export type ResetApiKeySecretMutation = { __typename?: 'Mutation', resetApiKeySecret: { __typename?: 'CreateApiKeyPayload', secret?: string | null, dryRun: boolean, apiKey: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner?: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } | null } } };
 
 export type DeleteApiKeyMutationVariables = Exact<{
   input: DeleteApiKeyInput;
@@ -1516,7 +1516,7 @@ export type SetApiKeyAccessMutationVariables = Exact<{
 }>;
 
 
-export type SetApiKeyAccessMutation = { __typename?: 'Mutation', setApiKeyAccess: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, roles: Array<{ __typename?: 'Role', id: string, name: string }>, groups: Array<{ __typename?: 'Group', id: string, name: string }>, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } } };
+export type SetApiKeyAccessMutation = { __typename?: 'Mutation', setApiKeyAccess: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, roles: Array<{ __typename?: 'Role', id: string, name: string }>, groups: Array<{ __typename?: 'Group', id: string, name: string }>, owner?: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } | null } };
 
 export type ReportLeakedSecretMutationVariables = Exact<{
   secret: Scalars['String']['input'];
@@ -1542,7 +1542,7 @@ export type AuthenticateMutation = { __typename?: 'Mutation', authenticate: { __
 export type WhoAmIQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WhoAmIQuery = { __typename?: 'Query', viewer?: { __typename: 'FunctionalId', id: string, kind: PrincipalKind, name: string, account: { __typename?: 'Account', id: string, name: string }, roles: Array<{ __typename?: 'Role', name: string }> } | { __typename: 'User', email?: string | null, id: string, kind: PrincipalKind, name: string, account: { __typename?: 'Account', id: string, name: string }, roles: Array<{ __typename?: 'Role', name: string }> } | null };
+export type WhoAmIQuery = { __typename?: 'Query', viewer?: { __typename: 'FunctionalId', id: string, kind: PrincipalKind, name: string, account?: { __typename?: 'Account', id: string, name: string } | null, roles: Array<{ __typename?: 'Role', name: string }> } | { __typename: 'User', email?: string | null, id: string, kind: PrincipalKind, name: string, account?: { __typename?: 'Account', id: string, name: string } | null, roles: Array<{ __typename?: 'Role', name: string }> } | null };
 
 export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -1556,14 +1556,14 @@ export type ChangePasswordMutationVariables = Exact<{
 
 export type ChangePasswordMutation = { __typename?: 'Mutation', changePassword: boolean };
 
-export type FunctionalIdFieldsFragment = { __typename?: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, owner: { __typename?: 'User', id: string, name: string } };
+export type FunctionalIdFieldsFragment = { __typename?: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, owner?: { __typename?: 'User', id: string, name: string } | null };
 
 export type CreateFunctionalIdMutationVariables = Exact<{
   input: CreateFunctionalIdInput;
 }>;
 
 
-export type CreateFunctionalIdMutation = { __typename?: 'Mutation', createFunctionalId: { __typename?: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, owner: { __typename?: 'User', id: string, name: string } } };
+export type CreateFunctionalIdMutation = { __typename?: 'Mutation', createFunctionalId: { __typename?: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, owner?: { __typename?: 'User', id: string, name: string } | null } };
 
 export type ListFunctionalIdsQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1572,7 +1572,7 @@ export type ListFunctionalIdsQueryVariables = Exact<{
 }>;
 
 
-export type ListFunctionalIdsQuery = { __typename?: 'Query', functionalIds: { __typename?: 'FunctionalIdConnection', edges: Array<{ __typename?: 'FunctionalIdEdge', cursor: string, node: { __typename?: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, owner: { __typename?: 'User', id: string, name: string } } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+export type ListFunctionalIdsQuery = { __typename?: 'Query', functionalIds: { __typename?: 'FunctionalIdConnection', edges: Array<{ __typename?: 'FunctionalIdEdge', cursor: string, node: { __typename?: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, owner?: { __typename?: 'User', id: string, name: string } | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
 
 export type DeleteFunctionalIdMutationVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -1587,14 +1587,14 @@ export type UpdateFunctionalIdMutationVariables = Exact<{
 }>;
 
 
-export type UpdateFunctionalIdMutation = { __typename?: 'Mutation', updateFunctionalId: { __typename?: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, owner: { __typename?: 'User', id: string, name: string } } };
+export type UpdateFunctionalIdMutation = { __typename?: 'Mutation', updateFunctionalId: { __typename?: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, owner?: { __typename?: 'User', id: string, name: string } | null } };
 
 export type FunctionalIdInfoQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type FunctionalIdInfoQuery = { __typename?: 'Query', node?: { __typename: 'Account' } | { __typename: 'ApiKey' } | { __typename: 'AuditEvent' } | { __typename: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, roles: Array<{ __typename?: 'Role', id: string, name: string }>, groups: Array<{ __typename?: 'Group', id: string, name: string }>, owner: { __typename?: 'User', id: string, name: string } } | { __typename: 'Group' } | { __typename: 'Notification' } | { __typename: 'Role' } | { __typename: 'User' } | null };
+export type FunctionalIdInfoQuery = { __typename?: 'Query', node?: { __typename: 'Account' } | { __typename: 'ApiKey' } | { __typename: 'AuditEvent' } | { __typename: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, roles: Array<{ __typename?: 'Role', id: string, name: string }>, groups: Array<{ __typename?: 'Group', id: string, name: string }>, owner?: { __typename?: 'User', id: string, name: string } | null } | { __typename: 'Group' } | { __typename: 'Notification' } | { __typename: 'Role' } | { __typename: 'User' } | null };
 
 export type NotificationsQueryVariables = Exact<{
   unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;

@@ -37,3 +37,11 @@ function text(value: unknown): string {
   if (Array.isArray(value)) return value.length ? value.join(',') : '-';
   return String(value);
 }
+
+/** What the CLI prints for a principal or account beyond the active account (the API answers null for it). */
+export const OUTSIDE_ACCOUNT = '(outside this account)';
+
+/** `name (id)`, or OUTSIDE_ACCOUNT when the API hides the reference. */
+export function namedRef(ref: { id: string; name: string } | null | undefined): string {
+  return ref ? `${ref.name} (${ref.id})` : OUTSIDE_ACCOUNT;
+}

@@ -6,6 +6,7 @@
 import * as ops from '../../client/generated/graphql';
 import type { KeywardenClient } from './client';
 import { RefusedError } from './context';
+import { OUTSIDE_ACCOUNT } from './output';
 import { fetchAll } from './paging';
 
 const isId = (ref: string, prefix: string) => new RegExp(`^${prefix}_[0-9A-Z]{26}$`).test(ref);

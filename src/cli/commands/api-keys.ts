@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import * as ops from '../../../client/generated/graphql';
 import type { KeywardenClient } from '../client';
 import type { CliContext } from '../context';
-import { details, table } from '../output';
+import { details, table, namedRef, OUTSIDE_ACCOUNT } from '../output';
 import { collect, withPaging } from '../paging';
 import { examples, type App } from '../app';
 import { readStdin } from '../prompt';
@@ -23,7 +23,7 @@ export function keyDetails(key: KeyFields & { roles?: { name: string }[]; groups
     ['Type', key.type],
     ['Prefix', key.prefix],
     ['Access key ID', key.accessKeyId],
-    ['Owner', `${key.owner.name} (${key.owner.id})`],
+    ['Owner', namedRef(key.owner)],
     ['State', key.state],
     ['Locked', key.locked],
     ['Expires', key.expiresAt ?? 'never'],
@@ -144,7 +144,7 @@ export function registerApiKeys(program: Command, app: App): void {
             ['Name', (k) => k.name],
             ['Type', (k) => k.type],
             ['Prefix', (k) => k.prefix],
-            ['Owner', (k) => k.owner.name],
+            ['Owner', (k) => k.owner?.name ?? OUTSIDE_ACCOUNT],
             ['State', (k) => k.state],
             ['Locked', (k) => (k.locked ? 'yes' : 'no')],
             ['Expires', (k) => k.expiresAt ?? 'never'],

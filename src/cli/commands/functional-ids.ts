@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import * as ops from '../../../client/generated/graphql';
 import { RefusedError } from '../context';
-import { details, table } from '../output';
+import { details, table, namedRef, OUTSIDE_ACCOUNT } from '../output';
 import { collect, withPaging } from '../paging';
 import { examples, type App } from '../app';
 import { each, functionalIdId, groupId, roleId, userId } from '../resolve';
@@ -15,7 +15,7 @@ const show = (f: FunctionalIdRow) =>
   details([
     ['ID', f.id],
     ['Name', f.name],
-    ['Owner', `${f.owner.name} (${f.owner.id})`],
+    ['Owner', namedRef(f.owner)],
     ['Description', f.description],
     ...(f.roles ? ([['Roles', f.roles.map((r) => r.name)]] as [string, unknown][]) : []),
     ...(f.groups ? ([['Groups', f.groups.map((g) => g.name)]] as [string, unknown][]) : []),
@@ -59,7 +59,7 @@ export function registerFunctionalIds(program: Command, app: App): void {
         const client = await ctx.client();
         const pathPrefix = ctx.options.path as string | undefined;
         const rows = await collect(ctx, async (first, after) => (await client.request(ops.ListFunctionalIdsDocument, { first, after, pathPrefix })).functionalIds);
-        ctx.print(rows, (r) => table(r, [['ID', (f) => f.id], ['Name', (f) => f.name], ['Owner', (f) => f.owner.name], ['Description', (f) => f.description]]));
+        ctx.print(rows, (r) => table(r, [['ID', (f) => f.id], ['Name', (f) => f.name], ['Owner', (f) => f.owner?.name ?? OUTSIDE_ACCOUNT], ['Description', (f) => f.description]]));
       }),
     ),
     ['keywarden functional-id list --path ci/', 'keywarden functional-id list --all --format json'],

@@ -3,7 +3,7 @@ import { Argument, type Command } from 'commander';
 import * as ops from '../../../client/generated/graphql';
 import { ApiError } from '../client';
 import { UsageError, type CliContext } from '../context';
-import { details, isFormat, table } from '../output';
+import { details, isFormat, table, namedRef } from '../output';
 import { CONFIG_KEYS, type ConfigKey } from '../profiles';
 import { examples, type App } from '../app';
 import { readHidden, stdinLines } from '../prompt';
@@ -79,7 +79,7 @@ export function registerSession(program: Command, app: App): void {
               ['Kind', v.kind],
               ['Name', v.name],
               ['Email', v.__typename === 'User' ? v.email : undefined],
-              ['Account', `${v.account.name} (${v.account.id})`],
+              ['Account', namedRef(v.account)],
               ['Roles', v.roles.map((r) => r.name)],
             ]),
           );

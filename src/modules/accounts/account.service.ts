@@ -5,9 +5,10 @@ import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import { auditTarget, type RequestContext } from '../../context';
 import { isUniqueViolation } from '../../database';
-import { badUserInput, conflict, forbidden, notFound } from '../../errors';
+import { badUserInput, conflict, forbidden, notFound, rateLimited } from '../../errors';
 import { isIdOf, newId } from '../../ids';
 import type { Logger } from '../../logger';
+import { consume, type Limiters } from '../../rate-limits';
 import { hashPassword } from '../auth/passwords';
 import { ADMINISTRATOR_ROLE } from '../roles/permission-catalog';
 import type { NotificationService } from '../notifications/notification.service';
@@ -15,6 +16,7 @@ import type { RoleService } from '../roles/role.service';
 import { SessionEntity } from '../auth/session.entity';
 import { GroupEntity, GroupMemberEntity } from '../groups/group.entity';
 import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
+import { displayEmail, normalizedEmail } from '../users/identity-text';
 import { PrincipalEntity } from '../users/principal.entity';
 import { AccountEntity } from './account.entity';
 import { MembershipEntity } from './membership.entity';
@@ -25,6 +27,7 @@ export class AccountService {
     private readonly clock: Clock,
     private readonly roles: RoleService,
     private readonly notifications: NotificationService,
+    private readonly limiters: Limiters,
   ) {}
 
   /** A new account with its built-in roles and default settings. */
@@ -54,6 +57,8 @@ export class AccountService {
   /** A new account: the viewer becomes a member and its Administrator (its home account stays as it was). */
   async createAccountFor(ctx: RequestContext, name: string): Promise<AccountEntity> {
     const viewer = ctx.identity!.principal;
+    const wait = await consume(this.limiters.accountsCreatedByCaller, viewer.id);
+    if (wait !== null) throw rateLimited(wait);
     return ctx.transaction(async (manager) => {
       const { account, roles } = await this.createAccount(manager, name.trim());
       await this.addMembership(manager, account.id, viewer.id);
@@ -159,8 +164,8 @@ export class AccountService {
         kind: 'USER',
         accountId: account.id,
         name: 'Administrator',
-        email: config.bootstrapAdminEmail,
-        emailLower: config.bootstrapAdminEmail.toLowerCase(),
+        email: displayEmail(config.bootstrapAdminEmail),
+        emailLower: normalizedEmail(config.bootstrapAdminEmail),
         functionalIdName: null,
         passwordHash,
         federated: false,

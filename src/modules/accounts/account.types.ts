@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../node';
+import { IsDisplayText } from '../users/identity-text';
 
 @ObjectType({ description: 'IBM-style cross-account restriction: which other accounts\' keys may act in this one.' })
 export class CrossAccountRestriction {
@@ -45,6 +46,7 @@ export class Account extends Node {
 export class CreateAccountInput {
   @Field({ description: 'Display name, 1 to 128 characters.' })
   @Length(1, 128)
+  @IsDisplayText()
   name!: string;
 }
 

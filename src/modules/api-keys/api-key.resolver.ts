@@ -95,24 +95,24 @@ export class ApiKeyResolver {
     return ctx.services.apiKeys.reportLeakedSecret(ctx, secret.slice(0, 256));
   }
 
-  @FieldResolver(() => Principal, { description: 'Who holds the key.' })
-  async owner(@Root() key: ApiKeyEntity, @Ctx() ctx: RequestContext) {
-    return (await ctx.loaders.principal.load(key.ownerId)) ?? Promise.reject(notFound('Principal'));
+  @FieldResolver(() => Principal, { nullable: true, description: 'Who holds the key; null when it is neither the viewer nor a member of the active account.' })
+  owner(@Root() key: ApiKeyEntity, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.visiblePrincipal.load(key.ownerId);
   }
 
-  @FieldResolver(() => Account, { description: 'The account the key belongs to (where it was created).' })
-  async account(@Root() key: ApiKeyEntity, @Ctx() ctx: RequestContext) {
-    return (await ctx.loaders.account.load(key.accountId)) ?? Promise.reject(notFound('Account'));
+  @FieldResolver(() => Account, { nullable: true, description: 'The account the key belongs to (where it was created); null unless the viewer is a member of it.' })
+  account(@Root() key: ApiKeyEntity, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.visibleAccount.load(key.accountId);
   }
 
-  @FieldResolver(() => Principal, { nullable: true, description: 'Who created the key; null if that principal is gone.' })
+  @FieldResolver(() => Principal, { nullable: true, description: 'Who created the key; null if that principal is gone, or is neither the viewer nor a member of the active account.' })
   createdBy(@Root() key: ApiKeyEntity, @Ctx() ctx: RequestContext) {
-    return key.createdById ? ctx.loaders.principal.load(key.createdById) : null;
+    return key.createdById ? ctx.loaders.visiblePrincipal.load(key.createdById) : null;
   }
 
-  @FieldResolver(() => Principal, { nullable: true, description: 'Who last changed the key; null if that principal is gone or after an automatic change.' })
+  @FieldResolver(() => Principal, { nullable: true, description: 'Who last changed the key; null if that principal is gone, after an automatic change, or beyond the active account.' })
   updatedBy(@Root() key: ApiKeyEntity, @Ctx() ctx: RequestContext) {
-    return key.updatedById ? ctx.loaders.principal.load(key.updatedById) : null;
+    return key.updatedById ? ctx.loaders.visiblePrincipal.load(key.updatedById) : null;
   }
 
   @FieldResolver(() => [Role], { description: 'The key\'s own roles; with none (and no groups) it acts with its owner\'s permissions.' })

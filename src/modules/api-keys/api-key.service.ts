@@ -10,11 +10,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import { auditTarget, type RequestContext } from '../../context';
 import { isUniqueViolation } from '../../database';
-import { conflict, forbidden, keyLocked, notFound, preconditionFailed, badUserInput } from '../../errors';
+import { conflict, forbidden, keyLocked, notFound, preconditionFailed, badUserInput, rateLimited } from '../../errors';
 import { isIdOf, newId } from '../../ids';
 import { connectionOf, paginate, checkPageSize, type Connection } from '../../pagination';
 import type { KeyEventKind, NotificationService } from '../notifications/notification.service';
 import { rearmExpiryNotices } from '../notifications/expiry-sweeper';
+import { consume, type Limiters } from '../../rate-limits';
 import { SecretHasher } from '../../secrets';
 import { AccountEntity } from '../accounts/account.entity';
 import { MembershipEntity } from '../accounts/membership.entity';
@@ -39,6 +40,8 @@ import { checkedKeyGrants, hasKeyGrants, replaceKeyGrants } from './key-grants';
 import { checkKeyLimit, checkedCidrs, checkedExpiry, lockOwner } from './key-rules';
 
 const DAY_MS = 86_400_000;
+/** A key's owner hears of a leak of it at most once in this time. */
+const LEAK_NOTICE_INTERVAL_MS = 3_600_000;
 
 export interface CreateApiKeyData {
   name: string;
@@ -107,6 +110,7 @@ export class ApiKeyService {
     private readonly authenticator: KeyAuthenticator,
     private readonly roles: RoleService,
     private readonly notifications: NotificationService,
+    private readonly limiters: Limiters,
   ) {}
 
   // ── Reading ──────────────────────────────────────────────────────────
@@ -442,6 +446,8 @@ export class ApiKeyService {
    * the mutation tells nobody whether a secret is real.
    */
   async reportLeakedSecret(ctx: RequestContext, reported: string): Promise<boolean> {
+    const wait = await consume(this.limiters.leakReportsByIp, ctx.ip);
+    if (wait !== null) throw rateLimited(wait);
     const candidate = this.leakCandidate(reported.trim());
     if (!candidate) {
       ctx.log.info({ reason: 'malformed secret' }, 'leak report ignored');
@@ -461,6 +467,8 @@ export class ApiKeyService {
       ctx.log.info({ reason: 'no live key with this secret' }, 'leak report ignored');
       return true;
     }
+    // The key's account audits the report: its auditors and administrators are the ones who must act on it.
+    if (ctx.state.mutation) ctx.state.mutation.accountId = key.accountId;
     const action: LeakActionValue = key.actionWhenLeaked === 'DELETE' && key.locked ? 'DISABLE' : key.actionWhenLeaked;
     try {
       await ctx.transaction(async (manager) => {
@@ -473,8 +481,10 @@ export class ApiKeyService {
             .where('id = :id', { id: key.id })
             .execute();
         }
-        await this.notifications.notifyKeyEvent(manager, { kind: 'KEY_LEAKED', key, actorId: null, action });
-        auditTarget(ctx, 'ApiKey', key.id, { leakAction: action, ownerId: key.ownerId });
+        // One leak is news once: reports of the same key within the hour (one paste, many reporters) notify nobody again.
+        const told = await this.notifications.notifiedSince(manager, 'KEY_LEAKED', key.id, new Date(now.getTime() - LEAK_NOTICE_INTERVAL_MS));
+        if (!told) await this.notifications.notifyKeyEvent(manager, { kind: 'KEY_LEAKED', key, actorId: null, action });
+        auditTarget(ctx, 'ApiKey', key.id, { leakAction: action, ownerId: key.ownerId, ownerNotified: !told });
       });
     } finally {
       this.authenticator.forget(key.id);

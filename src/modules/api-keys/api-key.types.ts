@@ -1,8 +1,9 @@
 /** GraphQL types of API keys and access keys (DESIGN.md "GraphQL contract"). */
-import { ArrayMaxSize, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../node';
 import { ConnectionType } from '../../pagination';
+import { IsDisplayText } from '../users/identity-text';
 
 export enum CredentialType {
   API_KEY = 'API_KEY',
@@ -148,7 +149,7 @@ const ACCESS_LIST_MAX = 50;
 export class CreateApiKeyInput {
   @Field({ description: `Name, ${NAME_RULE.min} to ${NAME_RULE.max} characters, unique per owner; may hold \`/\` folders.` })
   @Length(NAME_RULE.min, NAME_RULE.max)
-  @Matches(/^[^\u0000-\u001f]+$/, { message: 'must not hold control characters' })
+  @IsDisplayText()
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'What the key is for, at most 1024 characters.' })
@@ -248,7 +249,7 @@ export class UpdateApiKeyInput {
   @Field(() => String, { nullable: true, description: 'New name, 1 to 128 characters, unique per owner.' })
   @IsOptional()
   @Length(NAME_RULE.min, NAME_RULE.max)
-  @Matches(/^[^\u0000-\u001f]+$/, { message: 'must not hold control characters' })
+  @IsDisplayText()
   name?: string | null;
 
   @Field(() => String, { nullable: true, description: 'New description, at most 1024 characters; empty string clears it.' })

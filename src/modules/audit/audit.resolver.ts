@@ -18,8 +18,8 @@ export class AuditResolver {
     return ctx.services.audit.list(ctx.activeAccountId!, filter ?? {}, page);
   }
 
-  @FieldResolver(() => Principal, { nullable: true, description: 'Who acted; null when anonymous or since deleted (see `actorId`).' })
+  @FieldResolver(() => Principal, { nullable: true, description: 'Who acted; null when anonymous, since deleted, or not a member of the active account (see `actorId`).' })
   actor(@Root() event: AuditEventEntity, @Ctx() ctx: RequestContext) {
-    return event.actorId ? ctx.loaders.principal.load(event.actorId) : null;
+    return event.actorId ? ctx.loaders.visiblePrincipal.load(event.actorId) : null;
   }
 }

@@ -11,6 +11,7 @@ import { newId } from '../../ids';
 import type { Logger } from '../../logger';
 import type { WriteLock } from '../../write-lock';
 import { paginate, type Connection } from '../../pagination';
+import { AccountEntity } from '../accounts/account.entity';
 import { ApiKeyEntity } from '../api-keys/api-key.entity';
 import type { Identity } from '../auth/identity';
 import { PrincipalEntity } from '../users/principal.entity';
@@ -44,6 +45,8 @@ export interface AuditEntry {
   targetId?: string | null;
   details?: AuditDetails | null;
   errorCode?: ErrorCode | null;
+  /** The account of the event, when it is not the active one. */
+  accountId?: string | null;
   /** Overrides for failed authentications, where there is no identity. */
   actorId?: string | null;
   keyId?: string | null;
@@ -60,6 +63,7 @@ export function successOf(mutation: MutationAudit): AuditEntry {
     targetType: mutation.targetType,
     targetId: mutation.targetId,
     details: mutation.details,
+    accountId: mutation.accountId,
     ...mutation.actor,
   };
 }
@@ -88,7 +92,7 @@ export class AuditService {
     event.keyId = entry.keyId !== undefined ? entry.keyId : (origin.identity?.apiKey?.id ?? null);
     event.targetType = entry.targetType ?? null;
     event.targetId = entry.targetId ?? null;
-    event.accountId = origin.activeAccountId;
+    event.accountId = entry.accountId ?? origin.activeAccountId;
     event.requestId = origin.requestId.slice(0, 64);
     event.ip = origin.ip.slice(0, 64);
     event.userAgent = origin.userAgent?.slice(0, 256) ?? null;
@@ -99,14 +103,16 @@ export class AuditService {
 
   /** Inside the caller's transaction: the event commits or rolls back with the change. */
   async recordWith(manager: EntityManager, origin: AuditOrigin, entry: AuditEntry): Promise<void> {
-    await manager.insert(AuditEventEntity, this.build(origin, entry));
+    const event = this.build(origin, entry);
+    event.accountId ??= await this.accountNamedBy(manager, event);
+    await manager.insert(AuditEventEntity, event);
   }
 
   /** On its own: never lets a failing audit write turn into a failing request. */
   async record(origin: AuditOrigin, entry: AuditEntry): Promise<void> {
     try {
       const event = this.build(origin, entry);
-      event.accountId ??= await this.accountNamedBy(event);
+      event.accountId ??= await this.accountNamedBy(this.dataSource.manager, event);
       await this.writeLock.run(() => this.dataSource.getRepository(AuditEventEntity).insert(event));
     } catch (error) {
       this.log.error({ err: (error as Error).message, action: entry.action, requestId: origin.requestId }, 'could not write audit event');
@@ -114,21 +120,33 @@ export class AuditService {
   }
 
   /**
-   * A refusal before any account was chosen (a bad key, a wrong password)
-   * belongs to the account of the key it names, else to the actor's home
-   * account, so that account's auditors see it. One lookup by primary key,
-   * on refusals only.
+   * An event with no active account (a bad key, a wrong password, an
+   * anonymous call) belongs to the account of the key it names, else to the
+   * actor's home account, else to the operator account (DESIGN.md rule 8),
+   * so that some account's auditors always see it. Lookups by primary key,
+   * on such events only.
    */
-  private async accountNamedBy(event: AuditEventEntity): Promise<string | null> {
+  private async accountNamedBy(manager: EntityManager, event: AuditEventEntity): Promise<string | null> {
     if (event.keyId) {
-      const key = await this.dataSource.getRepository(ApiKeyEntity).findOne({ where: { id: event.keyId }, select: { id: true, accountId: true } });
+      const key = await manager.getRepository(ApiKeyEntity).findOne({ where: { id: event.keyId }, select: { id: true, accountId: true } });
       if (key) return key.accountId;
     }
     if (event.actorId) {
-      const actor = await this.dataSource.getRepository(PrincipalEntity).findOne({ where: { id: event.actorId }, select: { id: true, accountId: true } });
+      const actor = await manager.getRepository(PrincipalEntity).findOne({ where: { id: event.actorId }, select: { id: true, accountId: true } });
       if (actor) return actor.accountId;
     }
-    return null;
+    return this.operatorAccountId(manager);
+  }
+
+  private operatorAccount: string | null = null;
+
+  /** The first account, made at bootstrap (IDs sort by creation time; accounts are never deleted). */
+  private async operatorAccountId(manager: EntityManager): Promise<string | null> {
+    if (this.operatorAccount === null) {
+      const first = await manager.getRepository(AccountEntity).find({ select: { id: true }, order: { id: 'ASC' }, take: 1 });
+      this.operatorAccount = first[0]?.id ?? null;
+    }
+    return this.operatorAccount;
   }
 
   async eventInAccount(id: string, accountId: string): Promise<AuditEventEntity | null> {

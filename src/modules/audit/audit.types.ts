@@ -50,7 +50,7 @@ export class AuditEvent extends Node {
   @Field(() => AuditOutcome, { description: 'SUCCESS, DENIED or FAILED.' })
   outcome!: AuditOutcome;
 
-  @Field(() => Principal, { nullable: true, description: 'Who acted; null when anonymous or since deleted (see `actorId`).' })
+  @Field(() => Principal, { nullable: true, description: 'Who acted; null when anonymous, since deleted, or not a member of the active account (see `actorId`).' })
   actor!: Principal | null;
 
   @Field(() => ID, { nullable: true, description: 'ID of the actor, kept when the principal is deleted.' })

@@ -4,7 +4,7 @@
  * authenticate with a key, logout, change password).
  */
 import type { GraphQLError } from 'graphql';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
@@ -12,6 +12,7 @@ import { auditTarget, type RequestContext, type IncomingRequest } from '../../co
 import { forbidden, invalidCredentials, KeywardenError, rateLimited } from '../../errors';
 import { newId } from '../../ids';
 import type { Logger } from '../../logger';
+import { consume, secondsUntilAllowed, type Limiters } from '../../rate-limits';
 import type { WriteLock } from '../../write-lock';
 import { SecretHasher } from '../../secrets';
 import { AccountEntity } from '../accounts/account.entity';
@@ -21,6 +22,7 @@ import { ApiKeyEntity } from '../api-keys/api-key.entity';
 import type { KeyAuthenticator, KeyVerdict } from '../api-keys/key-authenticator';
 import { newSessionToken, isWellFormedAccessKeyId, isWellFormedApiKeyToken, isWellFormedSecretAccessKey } from '../api-keys/key-format';
 import { keyRefusal } from '../api-keys/key-validity';
+import { normalizedEmail } from '../users/identity-text';
 import { PrincipalEntity } from '../users/principal.entity';
 import { parseAuthorization } from './credentials';
 import type { Identity } from './identity';
@@ -52,12 +54,7 @@ const METHOD_OF_PRESENTED = { session: 'SESSION', apiKey: 'API_KEY', accessKey: 
 export class AuthService {
   /** Told of every authentication outcome (the metrics count them); does nothing by default. */
   onOutcome: (method: AuthnMethod, outcome: AuthnOutcome) => void = () => undefined;
-  /** Failed logins per IP: the 11th within a minute is refused. */
-  private readonly loginFailuresByIp = new RateLimiterMemory({ points: 10, duration: 60 });
-  /** Failed logins per email, whichever IPs they come from. */
-  private readonly loginFailuresByEmail = new RateLimiterMemory({ points: 10, duration: 15 * 60 });
-  /** Refused keys and sessions per IP (credential stuffing). */
-  private readonly credentialFailuresByIp = new RateLimiterMemory({ points: 60, duration: 60 });
+  private readonly credentialFailuresByIp: RateLimiterAbstract;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -67,7 +64,23 @@ export class AuthService {
     private readonly keys: KeyAuthenticator,
     private readonly audit: AuditService,
     private readonly writeLock: WriteLock,
-  ) {}
+    private readonly limiters: Limiters,
+  ) {
+    this.credentialFailuresByIp = limiters.credentialFailuresByIp;
+  }
+
+  /**
+   * The counters a failed password check of `email` from `ip` spends, most
+   * local first (src/rate-limits.ts): a guess refused by its own address's
+   * limits never reaches the email's installation-wide one.
+   */
+  private passwordCounters(email: string, ip: string): [RateLimiterAbstract, string][] {
+    return [
+      [this.limiters.passwordFailuresByIp, ip],
+      [this.limiters.passwordFailuresByEmailAndIp, `${email}\n${ip}`],
+      [this.limiters.passwordFailuresByEmail, email],
+    ];
+  }
 
   async identify(
     request: IncomingRequest,
@@ -192,13 +205,17 @@ export class AuthService {
   }
 
   async login(ctx: RequestContext, email: string, password: string): Promise<OpenedSession> {
-    const emailKey = email.trim().toLowerCase();
+    const emailKey = normalizedEmail(email);
     // Count the attempt before verifying it, so concurrent guesses cannot all pass a check made before the
     // first of them fails (16 parallel wrong passwords got 20 verifications past a limit of 10). Only a
     // refusal keeps it: a success, or a failure of ours (database away), gives it back.
-    await this.reserveAttempt(this.loginFailuresByIp, ctx.ip);
-    await this.reserveAttempt(this.loginFailuresByEmail, emailKey);
-    const giveBack = () => Promise.all([this.loginFailuresByIp.reward(ctx.ip), this.loginFailuresByEmail.reward(emailKey)]);
+    const counters = this.passwordCounters(emailKey, ctx.ip);
+    const reserved: typeof counters = [];
+    for (const counter of counters) {
+      await this.reserveAttempt(...counter);
+      reserved.push(counter);
+    }
+    const giveBack = () => Promise.all(reserved.map(([limiter, key]) => limiter.reward(key)));
     let user: PrincipalEntity | null;
     let verified: boolean;
     try {
@@ -285,14 +302,14 @@ export class AuthService {
   /** A password change ends the user's other sessions; keys keep working (as in Sensu). */
   async changePassword(ctx: RequestContext, currentPassword: string, newPassword: string): Promise<boolean> {
     const viewer = ctx.identity!.principal;
-    const emailKey = viewer.emailLower ?? viewer.id;
-    await this.refuseIfThrottled(this.loginFailuresByEmail, emailKey);
+    const counters = this.passwordCounters(viewer.emailLower ?? viewer.id, ctx.ip);
+    for (const [limiter, key] of counters) await this.refuseIfThrottled(limiter, key);
     const user = await this.dataSource.getRepository(PrincipalEntity).findOneBy({ id: viewer.id });
     if (!user || user.kind !== 'USER' || user.federated || !user.passwordHash) {
       throw forbidden('Only users who log in with a password can change it');
     }
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-      await this.loginFailuresByEmail.consume(emailKey).catch(() => undefined);
+      for (const [limiter, key] of counters) await limiter.consume(key).catch(() => undefined);
       throw new KeywardenError('BAD_USER_INPUT', 'currentPassword: does not match', { field: 'currentPassword' });
     }
     const passwordHash = await hashPassword(newPassword);
@@ -306,22 +323,18 @@ export class AuthService {
   }
 
   /** Consumes one login attempt, or refuses with RATE_LIMITED when the limit is spent. */
-  private async reserveAttempt(limiter: RateLimiterMemory, key: string): Promise<void> {
-    try {
-      await limiter.consume(key);
-    } catch (refusal) {
-      if (refusal instanceof Error) throw refusal;
-      this.onOutcome('PASSWORD', 'rate_limited');
-      throw rateLimited(Math.ceil((refusal as { msBeforeNext: number }).msBeforeNext / 1000));
-    }
+  private async reserveAttempt(limiter: RateLimiterAbstract, key: string): Promise<void> {
+    const wait = await consume(limiter, key);
+    if (wait === null) return;
+    this.onOutcome('PASSWORD', 'rate_limited');
+    throw rateLimited(wait);
   }
 
-  private async refuseIfThrottled(limiter: RateLimiterMemory, key: string, method?: AuthnMethod): Promise<void> {
-    const state = await limiter.get(key);
-    if (state && state.consumedPoints >= limiter.points) {
-      if (method) this.onOutcome(method, 'rate_limited');
-      throw rateLimited(Math.ceil(state.msBeforeNext / 1000));
-    }
+  private async refuseIfThrottled(limiter: RateLimiterAbstract, key: string, method?: AuthnMethod): Promise<void> {
+    const wait = await secondsUntilAllowed(limiter, key);
+    if (wait === null) return;
+    if (method) this.onOutcome(method, 'rate_limited');
+    throw rateLimited(wait);
   }
 }
 

@@ -1,7 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { IsOptional, MaxLength } from 'class-validator';
 import type { RequestContext } from '../../context';
-import { notFound } from '../../errors';
 import { PageArgs } from '../../pagination';
 import { DeleteArgs, DeletePayload } from '../../payloads';
 import type { PrincipalEntity } from '../users/principal.entity';
@@ -43,8 +42,8 @@ export class FunctionalIdResolver extends PrincipalFieldsResolver(FunctionalId) 
     return ctx.services.functionalIds.delete(ctx, id, dryRun);
   }
 
-  @FieldResolver(() => User, { description: 'The responsible user.' })
-  async owner(@Root() functionalId: PrincipalEntity, @Ctx() ctx: RequestContext) {
-    return (functionalId.ownerId && (await ctx.loaders.principal.load(functionalId.ownerId))) || Promise.reject(notFound('Owner'));
+  @FieldResolver(() => User, { nullable: true, description: 'The responsible user; null when it is not a member of the active account.' })
+  owner(@Root() functionalId: PrincipalEntity, @Ctx() ctx: RequestContext) {
+    return functionalId.ownerId ? ctx.loaders.visiblePrincipal.load(functionalId.ownerId) : null;
   }
 }

@@ -17,8 +17,8 @@ export class FunctionalId extends Principal {
   @Field(() => String, { nullable: true, description: 'What the program is and does.' })
   description!: string | null;
 
-  @Field(() => User, { description: 'The responsible user: it, its ancestors and administrators manage the keys.' })
-  owner!: User;
+  @Field(() => User, { nullable: true, description: 'The responsible user: it, its ancestors and administrators manage the keys. Null when it is not a member of the active account.' })
+  owner!: User | null;
 
   @Field({ description: 'When the functional ID last changed.' })
   updatedAt!: Date;

@@ -48,7 +48,7 @@ export class GroupResolver {
   @FieldResolver(() => PrincipalConnection, { description: 'Members, by ID descending: users (`usr_`) newest first, then functional IDs (`fid_`).' })
   members(@Root() group: GroupEntity, @Args() page: PageArgs, @Ctx() ctx: RequestContext) {
     return loadPrincipalPage(ctx.loaders, ctx.loaders.groupMembersPage, { parentId: group.id, ...page }, () =>
-      ctx.services.groups.countMembers(group.id),
+      ctx.services.groups.countMembers(ctx, group.id),
     );
   }
 }

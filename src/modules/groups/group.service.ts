@@ -9,7 +9,7 @@ import { paginate, type Connection } from '../../pagination';
 import type { RoleEntity } from '../roles/role.entity';
 import type { NotificationService } from '../notifications/notification.service';
 import type { RoleService } from '../roles/role.service';
-import { requirePrincipalsInAccount } from '../users/principal-lookup';
+import { principalsInAccount, requirePrincipalsInAccount } from '../users/principal-lookup';
 import { GroupEntity, GroupMemberEntity, GroupRoleEntity } from './group.entity';
 
 export interface GroupData {
@@ -38,8 +38,10 @@ export class GroupService {
     return paginate(query, 'g.id', page);
   }
 
-  countMembers(groupId: string): Promise<number> {
-    return this.dataSource.getRepository(GroupMemberEntity).countBy({ groupId });
+  /** Members of a group that belong to the active account (as `Group.members` lists them). */
+  async countMembers(ctx: RequestContext, groupId: string): Promise<number> {
+    const ids = (await this.dataSource.getRepository(GroupMemberEntity).find({ select: { principalId: true }, where: { groupId } })).map((m) => m.principalId);
+    return ctx.activeAccountId ? (await principalsInAccount(this.dataSource, ctx.activeAccountId, ids)).length : 0;
   }
 
   async createGroup(ctx: RequestContext, input: GroupData & { name: string }): Promise<GroupEntity> {

@@ -3,6 +3,7 @@ import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Node } from '../../node';
 import { ConnectionType } from '../../pagination';
 import { Role } from '../roles/role.types';
+import { IsDisplayText } from '../users/identity-text';
 
 @ObjectType({ implements: Node, description: 'An access group: its members (users and functional IDs) hold its roles in its account.' })
 export class Group extends Node {
@@ -25,6 +26,7 @@ export const GroupConnection = ConnectionType(Group, 'Group', 'group');
 export class CreateGroupInput {
   @Field({ description: 'Name, unique in the account, 1 to 128 characters.' })
   @Length(1, 128)
+  @IsDisplayText()
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'What the group is for.' })
@@ -48,6 +50,7 @@ export class UpdateGroupInput {
   @Field(() => String, { nullable: true, description: 'New name, unique in the account.' })
   @IsOptional()
   @Length(1, 128)
+  @IsDisplayText()
   name?: string | null;
 
   @Field(() => String, { nullable: true, description: 'New description (null clears it).' })

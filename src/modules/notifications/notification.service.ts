@@ -153,6 +153,15 @@ export class NotificationService {
    * functional ID's key, its responsible user). The actor is not told of
    * their own act. KEY_LEAKED is also emailed.
    */
+  /** True when `kind` was notified about `subjectId` at or after `since` (to anyone). */
+  async notifiedSince(manager: EntityManager, kind: NotificationKindValue, subjectId: string, since: Date): Promise<boolean> {
+    return manager
+      .getRepository(NotificationEntity)
+      .createQueryBuilder('n')
+      .where('n.subject_id = :subjectId AND n.kind = :kind AND n.created_at >= :since', { subjectId, kind, since: since.getTime() })
+      .getExists();
+  }
+
   async notifyKeyEvent(
     manager: EntityManager,
     event: { kind: KeyEventKind; key: Pick<ApiKeyEntity, 'id' | 'name' | 'prefix' | 'ownerId'>; actorId: string | null; action?: string },

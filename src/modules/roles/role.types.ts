@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Node } from '../../node';
+import { IsDisplayText } from '../users/identity-text';
 
 @ObjectType({ implements: Node, description: 'A named set of permissions in an account. Built-in roles cannot be changed.' })
 export class Role extends Node {
@@ -21,6 +22,7 @@ export class Role extends Node {
 export class CreateRoleInput {
   @Field({ description: 'Name, unique in the account, 1 to 128 characters.' })
   @Length(1, 128)
+  @IsDisplayText()
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'What the role is for.' })
@@ -43,6 +45,7 @@ export class UpdateRoleInput {
   @Field(() => String, { nullable: true, description: 'New name, unique in the account.' })
   @IsOptional()
   @Length(1, 128)
+  @IsDisplayText()
   name?: string | null;
 
   @Field(() => String, { nullable: true, description: 'New description (null clears it).' })

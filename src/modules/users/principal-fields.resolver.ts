@@ -1,7 +1,6 @@
 /** Field resolvers shared by every Principal type (User, FunctionalId): loaded in batches, never per row. */
 import { Args, Ctx, FieldResolver, Resolver, Root, type ClassType } from 'type-graphql';
 import type { RequestContext } from '../../context';
-import { notFound } from '../../errors';
 import { PageArgs } from '../../pagination';
 import { ApiKeyConnection } from '../api-keys/api-key.types';
 import { Account } from '../accounts/account.types';
@@ -12,9 +11,9 @@ import type { PrincipalEntity } from './principal.entity';
 export function PrincipalFieldsResolver<T extends object>(objectType: ClassType<T>) {
   @Resolver(() => objectType)
   abstract class PrincipalFields {
-    @FieldResolver(() => Account, { description: 'Home account.' })
-    async account(@Root() principal: PrincipalEntity, @Ctx() ctx: RequestContext) {
-      return (await ctx.loaders.account.load(principal.accountId)) ?? Promise.reject(notFound('Account'));
+    @FieldResolver(() => Account, { nullable: true, description: 'Home account; null unless the viewer is a member of it.' })
+    account(@Root() principal: PrincipalEntity, @Ctx() ctx: RequestContext) {
+      return ctx.loaders.visibleAccount.load(principal.accountId);
     }
 
     @FieldResolver(() => [Role], { description: 'Roles held directly in the active account.' })

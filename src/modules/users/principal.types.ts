@@ -33,8 +33,8 @@ export abstract class Principal extends Node {
   @Field({ description: 'Display name (for functional IDs, a path that may hold `/` folders).' })
   name!: string;
 
-  @Field(() => Account, { description: 'Home account.' })
-  account!: Account;
+  @Field(() => Account, { nullable: true, description: 'Home account; null unless the viewer is a member of it.' })
+  account!: Account | null;
 
   @Field(() => [Role], { description: 'Roles held directly in the active account.' })
   roles!: Role[];

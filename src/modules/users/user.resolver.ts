@@ -56,15 +56,15 @@ export class UserResolver extends PrincipalFieldsResolver(User) {
     return (await mayReadEmail(ctx, user)) ? user.email : null;
   }
 
-  @FieldResolver(() => User, { nullable: true, description: 'Parent user in the hierarchy, if any.' })
+  @FieldResolver(() => User, { nullable: true, description: 'Parent user in the hierarchy; null for a root, or when the parent is not a member of the active account.' })
   parent(@Root() user: PrincipalEntity, @Ctx() ctx: RequestContext) {
-    return user.parentId ? ctx.loaders.principal.load(user.parentId) : null;
+    return user.parentId ? ctx.loaders.visiblePrincipal.load(user.parentId) : null;
   }
 
-  @FieldResolver(() => [User], { description: 'Parent, grandparent, … up to the root: nearest first.' })
+  @FieldResolver(() => [User], { description: 'Parent, grandparent, … up to the root, nearest first: those that are members of the active account.' })
   async ancestors(@Root() user: PrincipalEntity, @Ctx() ctx: RequestContext): Promise<PrincipalEntity[]> {
     const ids = await ctx.loaders.ancestorIds.load(user.id);
-    const ancestors = await ctx.loaders.principal.loadMany(ids);
+    const ancestors = await ctx.loaders.visiblePrincipal.loadMany(ids);
     return ancestors.filter((a): a is PrincipalEntity => a instanceof PrincipalEntity);
   }
 

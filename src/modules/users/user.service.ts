@@ -3,9 +3,10 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../../clock';
 import { auditTarget, type RequestContext } from '../../context';
 import { isUniqueViolation } from '../../database';
-import { badUserInput, conflict, forbidden, notFound } from '../../errors';
+import { badUserInput, conflict, forbidden, notFound, rateLimited } from '../../errors';
 import { isIdOf, newId } from '../../ids';
 import { paginate, type Connection } from '../../pagination';
+import { consume, type Limiters } from '../../rate-limits';
 import type { AccountService } from '../accounts/account.service';
 import { MembershipEntity } from '../accounts/membership.entity';
 import { hashPassword } from '../auth/passwords';
@@ -13,6 +14,7 @@ import { SessionEntity } from '../auth/session.entity';
 import type { GroupService } from '../groups/group.service';
 import type { RoleService } from '../roles/role.service';
 import { ancestorIdsOf } from './hierarchy';
+import { displayEmail, normalizedEmail } from './identity-text';
 import { PrincipalEntity } from './principal.entity';
 import { deletePrincipal } from './principal-removal';
 
@@ -40,6 +42,7 @@ export class UserService {
     private readonly accounts: AccountService,
     private readonly roles: RoleService,
     private readonly groups: GroupService,
+    private readonly limiters: Limiters,
   ) {}
 
   /** A user of the active account, or NOT_FOUND. */
@@ -88,6 +91,8 @@ export class UserService {
   async createUser(ctx: RequestContext, input: CreateUserData): Promise<PrincipalEntity> {
     const accountId = ctx.activeAccountId!;
     const viewer = ctx.identity!.principal;
+    const wait = await consume(this.limiters.usersCreatedByCaller, viewer.id);
+    if (wait !== null) throw rateLimited(wait);
     const permissions = await ctx.permissions();
     const manager = permissions.has('users.manage');
     const federated = input.federated ?? false;
@@ -109,8 +114,8 @@ export class UserService {
       kind: 'USER',
       accountId,
       name: input.name,
-      email: input.email.trim(),
-      emailLower: input.email.trim().toLowerCase(),
+      email: displayEmail(input.email),
+      emailLower: normalizedEmail(input.email),
       functionalIdName: null,
       passwordHash,
       federated,
@@ -130,10 +135,23 @@ export class UserService {
         auditTarget(ctx, 'User', user.id, { parentId, roleIds: roles.map((r) => r.id), groupIds: groups.map((g) => g.id) });
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw conflict('A user with this email already exists', { field: 'email' });
+      if (isUniqueViolation(error)) throw await this.emailInUse(viewer.id);
       throw error;
     }
     return user;
+  }
+
+  /**
+   * Emails are unique in the whole installation (login names no account), so
+   * a taken one must be refused; the refusal reads the same whichever account
+   * holds the address — this one or another — and names neither, and each
+   * caller gets few of them (README "Decisions"), so no tenant can sweep
+   * another's address book through createUser.
+   */
+  private async emailInUse(callerId: string) {
+    const wait = await consume(this.limiters.emailInUseByCaller, callerId);
+    if (wait !== null) return rateLimited(wait);
+    return conflict('This email address cannot be used for a new user', { field: 'email' });
   }
 
   /**

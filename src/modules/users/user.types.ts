@@ -1,9 +1,10 @@
-import { ArrayMaxSize, IsBoolean, IsEmail, IsOptional, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Node } from '../../node';
 import { ConnectionType } from '../../pagination';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/passwords';
 import { Principal } from './principal.types';
+import { IsDisplayText, IsIdentityEmail } from './identity-text';
 
 @ObjectType({ implements: [Node, Principal], description: 'A person. Users form a hierarchy through `parent`.' })
 export class User extends Principal {
@@ -28,12 +29,13 @@ export const UserConnection = ConnectionType(User, 'User', 'user');
 @InputType({ description: 'A new user.' })
 export class CreateUserInput {
   @Field({ description: 'Email address, unique in the whole service (case-insensitive).' })
-  @IsEmail({ require_tld: false }, { message: 'must be an email address' })
+  @IsIdentityEmail()
   @MaxLength(320)
   email!: string;
 
   @Field({ description: 'Display name, 1 to 128 characters.' })
   @Length(1, 128)
+  @IsDisplayText()
   name!: string;
 
   @Field(() => String, { nullable: true, description: `Password, ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters; required unless federated.` })
@@ -76,6 +78,7 @@ export class UpdateUserInput {
   @Field(() => String, { nullable: true, description: 'New display name (the user may change its own).' })
   @IsOptional()
   @Length(1, 128)
+  @IsDisplayText()
   name?: string | null;
 
   @Field(() => ID, {
