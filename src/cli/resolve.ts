@@ -23,7 +23,7 @@ export async function keyId(client: KeywardenClient, ref: string): Promise<strin
   for (const scope of ['MINE', 'MANAGED'] as const) {
     const keys = await fetchAll(async (first, after) => (await client.request(ops.ListApiKeysDocument, { filter: { scope, nameStartsWith: ref }, first, after })).apiKeys);
     const matches = keys.filter((k) => k.name === ref);
-    if (matches.length > 0) return single('key', ref, matches, (k) => `${k.id} (owner ${k.owner.name})`);
+    if (matches.length > 0) return single('key', ref, matches, (k) => `${k.id} (owner ${k.owner?.name ?? OUTSIDE_ACCOUNT})`);
   }
   return single('key', ref, [], () => '');
 }
