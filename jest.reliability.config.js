@@ -10,7 +10,7 @@ module.exports = {
   roots: ['<rootDir>/test/reliability'],
   testMatch: ['**/*.test.ts'],
   // A database outage needs a database behind a TCP connection: MariaDB/MySQL only.
-  testPathIgnorePatterns: ['/node_modules/', ...(onMySql ? [] : ['database-outage', 'database-blackhole'])],
+  testPathIgnorePatterns: ['/node_modules/', ...(onMySql ? [] : ['database-outage', 'database-blackhole', 'shutdown-blackhole'])],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: false }] },
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
   maxWorkers: 1,

@@ -7,7 +7,7 @@
 import type { Logger } from './logger';
 
 export interface StopReport {
-  /** Every step finished: requests drained, background work ended, pending writes done, pool closed. */
+  /** Nothing was cut or lost: every request answered, background work ended, pending usage written. */
   drained: boolean;
   /** The steps that failed or did not finish within the budget. */
   unfinished: string[];
@@ -35,6 +35,12 @@ export class ShutdownBudget {
     if (outcome.error) this.log.warn({ err: outcome.error.message }, `stopping: ${what} failed`);
     else this.log.warn({ remainingMs: this.remainingMs }, `stopping: ${what} did not finish within the grace period`);
     return false;
+  }
+
+  /** Waits for `work` until the deadline at most, and only logs if it failed or was late: for steps that lose nothing. */
+  async attempt(what: string, work: Promise<unknown>): Promise<void> {
+    const outcome = await this.wait(work);
+    if (!outcome.done) this.log.warn({ err: outcome.error?.message, remainingMs: this.remainingMs }, `stopping: ${what} did not finish cleanly (nothing pending is lost)`);
   }
 
   /** Waits for `work` until the deadline at most, noting nothing: for what is only worth reporting. */

@@ -101,6 +101,16 @@ export async function inParallel<T, R>(items: readonly T[], limit: number, work:
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** What `work` resolves to, or null if it has not by `ms` (a hard bound: the scenario failed). */
+export async function within<T>(work: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([work, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * What a `TcpProxy` does with traffic: `forward` it; `cut` every connection (open ones are destroyed, new
  * ones reset at once); `blackhole` — the gray failure — accept and hold every connection, answering
