@@ -2,8 +2,7 @@
  * Database outage (MariaDB/MySQL only): a TCP proxy sits between the server
  * and the database. Under a steady mix of reads and writes the proxy is cut
  * for 5 s: every request is still answered (fast, INTERNAL_SERVER_ERROR with
- * HTTP 503 —
- * never a hang), /readyz says 503, the process stays up; within 5 s of the
+ * HTTP 503 — never a hang), /readyz says 503, the process stays up; within 5 s of the
  * proxy's return everything answers again, and no acknowledged write is lost.
  */
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
