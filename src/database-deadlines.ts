@@ -18,7 +18,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { markUnavailable } from './errors';
 
 /** The code of the errors this module raises. */
-export const DATABASE_TIMEOUT = 'DB_TIMEOUT';
+const DATABASE_TIMEOUT = 'DB_TIMEOUT';
 
 /** Driver error codes (mysql2, Node's net, better-sqlite3) that mean the database is away, overloaded or late. */
 const UNAVAILABLE_CODES = new Set([

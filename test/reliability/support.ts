@@ -151,15 +151,6 @@ export class TcpProxy {
     });
   }
 
-  get mode(): ProxyMode {
-    return this.current;
-  }
-
-  /** Connections open through the proxy (held ones included). */
-  get connections(): number {
-    return this.links.size;
-  }
-
   async start(): Promise<number> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.address() as net.AddressInfo).port;
