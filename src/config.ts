@@ -6,9 +6,16 @@ import path from 'node:path';
 
 export type Environment = Record<string, string | undefined>;
 
-export type DatabaseConfig =
+export type DatabaseConfig = (
   | { kind: 'sqlite'; url: string; path: string /* ':memory:' or a file */ }
-  | { kind: 'mysql'; url: string };
+  | { kind: 'mysql'; url: string }
+) & {
+  /**
+   * `DB_QUERY_TIMEOUT_MS`: the deadline of one statement, waiting for a pool connection included (MySQL),
+   * and SQLite's busy timeout. A statement past it fails, and so does the request (HTTP 503).
+   */
+  queryTimeoutMs: number;
+};
 
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
@@ -41,6 +48,17 @@ export interface Config {
   metricsEnabled: boolean;
   /** Serve `/metrics` on its own port instead of the API port (0: any free port, for tests). */
   metricsPort?: number;
+  /** Deadline of each SMTP step (connection, greeting, socket inactivity) and of one whole send (`SMTP_TIMEOUT_MS`). */
+  smtpTimeoutMs: number;
+  /** Deadline of each Redis command (`REDIS_TIMEOUT_MS`), for the Redis client (REDIS_URL). */
+  redisTimeoutMs: number;
+  /** Deadline of one webhook delivery, connection to last byte of the answer (`WEBHOOK_TIMEOUT_MS`). */
+  webhookTimeoutMs: number;
+  /**
+   * `SHUTDOWN_GRACE_MS`: on SIGTERM/SIGINT, the whole budget to drain requests, stop background work and
+   * write what is pending; the process exits before it ends, 1 if something was left undone.
+   */
+  shutdownGraceMs: number;
   /** Deepest nesting of fields an operation may select (fragments expanded, introspection aside). */
   queryMaxDepth: number;
   /** Cost budget of one operation (see src/query-limits.ts for how fields cost). */
@@ -59,15 +77,15 @@ const DEFAULT_DATABASE_URL = 'sqlite:./data/keywarden.sqlite';
 /** Parses `DATABASE_URL` alone: the typeorm CLI needs nothing more. */
 export function loadDatabaseConfig(env: Environment = process.env): DatabaseConfig {
   const problems: string[] = [];
-  const database = parseDatabaseUrl(env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL, problems);
-  if (!database) throw new ConfigError(problems);
+  const database = parseDatabaseUrl(env, problems);
+  if (!database || problems.length > 0) throw new ConfigError(problems);
   return database;
 }
 
 export function loadConfig(env: Environment = process.env): Config {
   const problems: string[] = [];
   const nodeEnv = oneOf(env.NODE_ENV, ['development', 'production', 'test'] as const, 'development', 'NODE_ENV', problems);
-  const database = parseDatabaseUrl(env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL, problems);
+  const database = parseDatabaseUrl(env, problems);
   const secret = env.KEYWARDEN_SECRET || undefined;
   if (secret !== undefined && Buffer.byteLength(secret) < 32) {
     problems.push('KEYWARDEN_SECRET must be at least 32 bytes long');
@@ -90,7 +108,7 @@ export function loadConfig(env: Environment = process.env): Config {
     nodeEnv,
     port: integer(env.PORT ?? '4000', 'PORT', 0, 65535, problems),
     host: env.HOST || '127.0.0.1',
-    database: database ?? { kind: 'sqlite', url: DEFAULT_DATABASE_URL, path: './data/keywarden.sqlite' },
+    database: database ?? { kind: 'sqlite', url: DEFAULT_DATABASE_URL, path: './data/keywarden.sqlite', queryTimeoutMs: 5000 },
     dataDir: database?.kind === 'sqlite' && database.path !== ':memory:' ? path.dirname(database.path) : './data',
     secret,
     bootstrapAdminEmail,
@@ -109,6 +127,10 @@ export function loadConfig(env: Environment = process.env): Config {
     outboxMaxAttempts: integer(env.OUTBOX_MAX_ATTEMPTS ?? '30', 'OUTBOX_MAX_ATTEMPTS', 1, 1000, problems),
     metricsEnabled: boolean(env.METRICS_ENABLED, false, 'METRICS_ENABLED', problems),
     metricsPort: metricsPortRaw,
+    smtpTimeoutMs: integer(env.SMTP_TIMEOUT_MS ?? '10000', 'SMTP_TIMEOUT_MS', 100, 600_000, problems),
+    redisTimeoutMs: integer(env.REDIS_TIMEOUT_MS ?? '1000', 'REDIS_TIMEOUT_MS', 10, 60_000, problems),
+    webhookTimeoutMs: integer(env.WEBHOOK_TIMEOUT_MS ?? '10000', 'WEBHOOK_TIMEOUT_MS', 100, 600_000, problems),
+    shutdownGraceMs: integer(env.SHUTDOWN_GRACE_MS ?? '20000', 'SHUTDOWN_GRACE_MS', 1000, 600_000, problems),
     queryMaxDepth: integer(env.QUERY_MAX_DEPTH ?? '12', 'QUERY_MAX_DEPTH', 2, 100, problems),
     queryMaxComplexity: integer(env.QUERY_MAX_COMPLEXITY ?? '10000', 'QUERY_MAX_COMPLEXITY', 10, 10_000_000, problems),
   };
@@ -116,20 +138,23 @@ export function loadConfig(env: Environment = process.env): Config {
   return config;
 }
 
-function parseDatabaseUrl(url: string, problems: string[]): DatabaseConfig | undefined {
+/** `DATABASE_URL` and `DB_QUERY_TIMEOUT_MS`. */
+function parseDatabaseUrl(env: Environment, problems: string[]): DatabaseConfig | undefined {
+  const url = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
+  const queryTimeoutMs = integer(env.DB_QUERY_TIMEOUT_MS ?? '5000', 'DB_QUERY_TIMEOUT_MS', 100, 600_000, problems);
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
     if (!file) {
       problems.push('DATABASE_URL sqlite: needs a path, e.g. sqlite:./data/keywarden.sqlite or sqlite::memory:');
       return undefined;
     }
-    return { kind: 'sqlite', url, path: file === ':memory:' ? ':memory:' : file };
+    return { kind: 'sqlite', url, path: file === ':memory:' ? ':memory:' : file, queryTimeoutMs };
   }
   if (url.startsWith('mysql://') || url.startsWith('mariadb://')) {
     try {
       const parsed = new URL(url.replace(/^mariadb:/, 'mysql:'));
       if (!parsed.hostname) throw new Error('no host');
-      return { kind: 'mysql', url: parsed.toString() };
+      return { kind: 'mysql', url: parsed.toString(), queryTimeoutMs };
     } catch {
       problems.push('DATABASE_URL is not a valid mysql:// URL');
       return undefined;

@@ -68,11 +68,12 @@ export function dataSourceOptions(database: DatabaseConfig, extras: DataSourceEx
       ...common,
       type: 'better-sqlite3',
       database: database.path,
-      timeout: 10_000,
+      // How long a statement waits for another process's lock (the driver is synchronous: the process waits with it).
+      timeout: database.queryTimeoutMs,
       prepareDatabase: (db: { pragma(statement: string): unknown }) => {
         if (database.path !== ':memory:') db.pragma('journal_mode = WAL');
         db.pragma('foreign_keys = ON');
-        db.pragma('busy_timeout = 10000');
+        db.pragma(`busy_timeout = ${Math.trunc(database.queryTimeoutMs)}`);
         // LIKE is case-sensitive on MySQL's binary collation; make SQLite agree.
         db.pragma('case_sensitive_like = ON');
       },
@@ -86,7 +87,8 @@ export function dataSourceOptions(database: DatabaseConfig, extras: DataSourceEx
     charset: 'utf8mb4_bin',
     timezone: 'Z',
     poolSize: extras.poolSize ?? 10,
-    connectTimeout: 5_000,
+    // A new connection's handshake; waiting for a pooled one and each statement are bounded in database-deadlines.ts.
+    connectTimeout: database.queryTimeoutMs,
     // Fail fast while the database is away instead of queueing forever.
     extra: { enableKeepAlive: true, queueLimit: 500 },
   } as DataSourceOptions;

@@ -54,6 +54,22 @@ export const rateLimited = (retryAfterSeconds: number) =>
     http: { status: 429 },
   });
 
+/**
+ * Marks an error of a dependency that is away or missed its deadline (the database, SMTP, …): the
+ * client gets INTERNAL_SERVER_ERROR as for any other unexpected error, with HTTP 503 so that load
+ * balancers and clients know to retry. Apollo reads the status from `extensions.http` of the error
+ * thrown, in a resolver or while building the context; `formatError` never shows it.
+ */
+export function markUnavailable<E extends object>(error: E): E {
+  Object.defineProperty(error, 'extensions', {
+    value: { code: 'INTERNAL_SERVER_ERROR', http: { status: 503 } },
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+  return error;
+}
+
 export function httpStatusOf(code: ErrorCode): number | undefined {
   return HTTP_STATUS[code];
 }

@@ -8,13 +8,31 @@
  * so their fields are `allow` unless they carry something more sensitive than
  * their parent (listed with their own rule).
  */
-import { allow, chain, deny, rule, shield } from 'graphql-shield';
+import { allow, chain, deny, rule as shieldRule, shield } from 'graphql-shield';
 import type { RequestContext } from './context';
 import { forbidden, keyLocked, notFound, unauthenticated } from './errors';
 import { isIdOf } from './ids';
 import { isKeyAdmin, visibleKey } from './modules/api-keys/key-access';
 import type { Permission } from './modules/roles/permission-catalog';
 import type { PrincipalEntity } from './modules/users/principal.entity';
+
+/**
+ * graphql-shield's `rule`, except that a rule that throws (the database away or past its deadline while
+ * permissions load) fails the field with that error instead of being read as a plain "no": shield turns a
+ * thrown error into FORBIDDEN, which would blame the caller, and the refusal's audit event would wait for
+ * the database once more. The field is denied either way.
+ */
+const rule: typeof shieldRule = (...ruleArgs) => {
+  const make = shieldRule(...ruleArgs);
+  return (check) =>
+    make(async (...checkArgs) => {
+      try {
+        return await check(...checkArgs);
+      } catch (error) {
+        return error as Error;
+      }
+    });
+};
 
 export const isAuthenticated = rule('isAuthenticated', { cache: 'contextual' })(
   (_parent, _args, ctx: RequestContext) => ctx.identity !== null || unauthenticated(),

@@ -25,7 +25,8 @@ import { playgroundRouter } from './playground';
 import { queryLimitsPlugin } from './query-limits';
 import { resolveServerSecret } from './server-secret';
 import { buildBareSchema, guardSchema } from './schema';
-import { closeServices, createServices, startBackgroundWork, type Services } from './services';
+import { createServices, flushPending, startBackgroundWork, stopBackgroundWork, type Services } from './services';
+import { ShutdownBudget, type StopReport } from './shutdown';
 import type { DataSourceExtras } from './database';
 import type { DestinationStream } from 'pino';
 
@@ -45,8 +46,11 @@ export interface RunningServer {
   services: Services;
   dataSource: DataSource;
   log: Logger;
-  /** Stops accepting, drains in-flight requests, writes pending usage, closes the pool. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting, drains in-flight requests, stops background work, writes pending usage and closes
+   * the pool, all before `deadline` (epoch ms; default: SHUTDOWN_GRACE_MS from now). Says what it left undone.
+   */
+  close(deadline?: number): Promise<StopReport>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -80,6 +84,7 @@ async function listen(config: Config, services: Services, schema: import('graphq
   const httpServer = http.createServer(app);
   const metrics = config.metricsEnabled ? new Metrics(services) : null;
   const freshConnections = trackFreshConnections(httpServer);
+  const inFlight = countRequestsInFlight(httpServer);
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -96,7 +101,8 @@ async function listen(config: Config, services: Services, schema: import('graphq
     // whose request had not arrived yet and resetting those still in the accept queue.
     stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Its grace ends by destroying the sockets left: never before the stop's own budget does.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
       requestPlugin(),
       queryLimitsPlugin({ maxDepth: config.queryMaxDepth, maxComplexity: config.queryMaxComplexity }),
@@ -152,7 +158,7 @@ async function listen(config: Config, services: Services, schema: import('graphq
   const metricsUrl = metrics ? metricsServer?.url ?? httpUrl(config.host, port, '/metrics') : undefined;
   if (metricsUrl) log.info({ url: metricsUrl }, 'metrics are served');
 
-  let closing: Promise<void> | undefined;
+  let closing: Promise<StopReport> | undefined;
   return {
     url,
     port,
@@ -160,8 +166,9 @@ async function listen(config: Config, services: Services, schema: import('graphq
     services,
     dataSource: services.dataSource,
     log,
-    close: () => {
+    close: (deadline = Date.now() + config.shutdownGraceMs) => {
       closing ??= (async () => {
+        const budget = new ShutdownBudget(deadline, log);
         // Connections that completed their handshake before the signal may still wait in the kernel's accept
         // queue (the event loop was busy): closing the listener now would reset them. Let one more turn of the
         // loop with I/O accept them (a timer, then an immediate: a poll phase runs between the two).
@@ -170,12 +177,21 @@ async function listen(config: Config, services: Services, schema: import('graphq
         // Stop accepting; let connections already accepted deliver their request (Apollo's drain ends every
         // connection with no request yet as idle, which would reset a request sent just before the signal).
         net.Server.prototype.close.call(httpServer);
-        await freshConnections.settled(FRESH_CONNECTION_GRACE_MS);
-        await apollo.stop(); // drains in-flight requests, ends idle keep-alive connections
-        await metricsServer?.close();
-        await closeServices(services);
-        await services.dataSource.destroy();
-        log.info('stopped');
+        const background = stopBackgroundWork(services);
+        await freshConnections.settled(Math.min(FRESH_CONNECTION_GRACE_MS, budget.remainingMs));
+        // Drains in-flight requests (each bounded by its dependencies' deadlines), ends idle keep-alive connections.
+        if (!(await budget.step('draining in-flight requests', apollo.stop()))) {
+          log.warn({ requestsInFlight: inFlight.count }, 'stopping: requests still in flight will be cut');
+        }
+        await budget.step('stopping background work', background);
+        await flushPending(services, budget);
+        if (metricsServer) await budget.attempt('closing the metrics server', metricsServer.close());
+        // A pool whose database is away closes with errors or not at all: nothing is lost by leaving it.
+        await budget.attempt('closing the database pool', services.dataSource.destroy());
+        const report = budget.report();
+        if (report.drained) log.info(report, 'stopped: everything drained');
+        else log.warn(report, 'stopped with work left undone');
+        return report;
       })();
       return closing;
     },
@@ -333,6 +349,16 @@ function trackFreshConnections(httpServer: http.Server) {
       while (fresh.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     },
   };
+}
+
+/** HTTP requests received and not yet answered. */
+function countRequestsInFlight(httpServer: http.Server): { readonly count: number } {
+  const counter = { count: 0 };
+  httpServer.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    counter.count++;
+    res.once('close', () => counter.count--);
+  });
+  return counter;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

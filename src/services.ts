@@ -4,6 +4,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { createLimiters } from './rate-limits';
+import type { ShutdownBudget } from './shutdown';
 import { SecretHasher } from './secrets';
 import { writeLockOf } from './write-lock';
 import { AccountService } from './modules/accounts/account.service';
@@ -50,6 +51,8 @@ export function createNotificationServices(config: Config, dataSource: DataSourc
     mailFrom: config.mailFrom,
     pollIntervalMs: config.outboxPollIntervalMs,
     maxAttempts: config.outboxMaxAttempts,
+    smtpTimeoutMs: config.smtpTimeoutMs,
+    dbQueryTimeoutMs: config.database.queryTimeoutMs,
   });
   const notifications = new NotificationService(dataSource, clock, mailOutbox);
   const expirySweeper = new ExpirySweeper(dataSource, clock, log, notifications, audit, mailOutbox, {
@@ -67,9 +70,21 @@ export function startBackgroundWork(services: Services): void {
   services.mailOutbox.start();
 }
 
-/** Stops background work and writes what is pending (key usage). */
-export async function closeServices(services: Services): Promise<void> {
-  await services.expirySweeper.close();
-  await services.mailOutbox.close();
-  await services.keyAuthenticator.close();
+/** Stops background work at its next step (a sweep between keys, the outbox between emails); resolves once both are idle. */
+export async function stopBackgroundWork(services: Services): Promise<void> {
+  await Promise.all([services.expirySweeper.close(), services.mailOutbox.close()]);
+}
+
+/** Writes pending key usage within the budget, and logs what stays behind: usage that is lost, emails that stay queued. */
+export async function flushPending(services: Services, budget: ShutdownBudget): Promise<void> {
+  await budget.step('writing key usage', services.keyAuthenticator.close());
+  const unwritten = services.keyAuthenticator.unwrittenUsage;
+  if (unwritten.keys > 0) {
+    budget.unfinished.push('writing key usage');
+    services.log.error({ pendingUsage: unwritten }, 'stopping: key usage (lastUsedAt, authnCount) could not be written and is lost');
+  }
+  if (services.mailOutbox.enabled) {
+    const queued = await budget.wait(services.mailOutbox.queuedCount());
+    services.log.info({ queuedEmails: queued.done ? queued.value : 'unknown (the database did not answer)' }, 'stopping: unsent emails stay queued in the database');
+  }
 }

@@ -1,5 +1,5 @@
 /** Configuration is validated at start: bad values stop it with a message naming them. */
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, loadConfig, loadDatabaseConfig } from '../../src/config';
 
 test('production refuses to start without KEYWARDEN_SECRET, and with a short one', () => {
   expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/KEYWARDEN_SECRET is required/);
@@ -21,4 +21,27 @@ test('every invalid value is named at once', () => {
     const problems = (error as ConfigError).problems.join('\n');
     for (const name of ['PORT', 'DATABASE_URL', 'METRICS_ENABLED', 'EXPIRY_SWEEP_INTERVAL']) expect(problems).toContain(name);
   }
+});
+
+test('every dependency has a deadline and the stop a budget, with defaults, and bad values are named', () => {
+  expect(loadConfig({})).toMatchObject({
+    database: { queryTimeoutMs: 5000 },
+    smtpTimeoutMs: 10_000,
+    redisTimeoutMs: 1000,
+    webhookTimeoutMs: 10_000,
+    shutdownGraceMs: 20_000,
+  });
+  const set = loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/x', DB_QUERY_TIMEOUT_MS: '1000', SMTP_TIMEOUT_MS: '2000', SHUTDOWN_GRACE_MS: '3000' });
+  expect(set).toMatchObject({ database: { kind: 'mysql', queryTimeoutMs: 1000 }, smtpTimeoutMs: 2000, shutdownGraceMs: 3000 });
+  try {
+    loadConfig({ DB_QUERY_TIMEOUT_MS: 'soon', SMTP_TIMEOUT_MS: '0', REDIS_TIMEOUT_MS: '-1', WEBHOOK_TIMEOUT_MS: '1e3', SHUTDOWN_GRACE_MS: '10' });
+    throw new Error('accepted');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['DB_QUERY_TIMEOUT_MS', 'SMTP_TIMEOUT_MS', 'REDIS_TIMEOUT_MS', 'WEBHOOK_TIMEOUT_MS', 'SHUTDOWN_GRACE_MS']) expect(problems).toContain(name);
+  }
+  // The typeorm CLI reads the database part alone, deadline included.
+  expect(() => loadDatabaseConfig({ DB_QUERY_TIMEOUT_MS: 'soon' })).toThrow(/DB_QUERY_TIMEOUT_MS/);
+  expect(loadDatabaseConfig({ DB_QUERY_TIMEOUT_MS: '1500' }).queryTimeoutMs).toBe(1500);
 });

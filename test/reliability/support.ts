@@ -1,7 +1,8 @@
 /**
  * Tools of the reliability scenarios: an HTTP client whose every request is
- * bounded by a timeout (a hang is a failure, not a slow test), a TCP proxy
- * that can cut the database away, the built server as a child process, and
+ * bounded by a timeout (a hang is a failure, not a slow test), TCP proxies
+ * that cut a dependency away or blackhole it (connected, silent), an HTTP
+ * receiver that never answers, the built server as a child process, and
  * snapshots of the stored data. (The built server as a child process lives in
  * scripts/child-server.ts: the benchmark starts it too.)
  */
@@ -100,15 +101,36 @@ export async function inParallel<T, R>(items: readonly T[], limit: number, work:
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** What `work` resolves to, or null if it has not by `ms` (a hard bound: the scenario failed). */
+export async function within<T>(work: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([work, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
- * A TCP proxy in front of the database. `cut()` destroys every open
- * connection and resets new ones at once (the listener stays, so the port
- * stays ours); `restore()` forwards again.
+ * What a `TcpProxy` does with traffic: `forward` it; `cut` every connection (open ones are destroyed, new
+ * ones reset at once); `blackhole` — the gray failure — accept and hold every connection, answering
+ * nothing and passing nothing on (what was sent waits in the proxy and flows if it forwards again).
+ */
+export type ProxyMode = 'forward' | 'cut' | 'blackhole';
+
+interface Link {
+  client: net.Socket;
+  upstream: net.Socket | null;
+}
+
+/**
+ * A TCP proxy you control in front of a dependency (MariaDB, SMTP, Redis). The listener stays in every
+ * mode, so the port stays ours. `cut()`/`restore()` are `setMode('cut')`/`setMode('forward')`.
  */
 export class TcpProxy {
   private readonly server: net.Server;
-  private readonly sockets = new Set<net.Socket>();
-  private up = true;
+  private readonly links = new Set<Link>();
+  private current: ProxyMode = 'forward';
   port = 0;
 
   constructor(
@@ -116,23 +138,16 @@ export class TcpProxy {
     private readonly targetPort: number,
   ) {
     this.server = net.createServer((client) => {
-      if (!this.up) {
+      if (this.current === 'cut') {
         client.destroy();
         return;
       }
-      const upstream = net.connect(this.targetPort, this.targetHost);
-      this.track(client);
-      this.track(upstream);
-      client.pipe(upstream);
-      upstream.pipe(client);
-      const closeBoth = () => {
-        client.destroy();
-        upstream.destroy();
-      };
-      client.on('error', closeBoth);
-      upstream.on('error', closeBoth);
-      client.on('close', closeBoth);
-      upstream.on('close', closeBoth);
+      const link: Link = { client, upstream: null };
+      this.links.add(link);
+      client.on('error', () => this.drop(link));
+      client.on('close', () => this.drop(link));
+      if (this.current === 'forward') this.forward(link);
+      else client.pause();
     });
   }
 
@@ -142,14 +157,26 @@ export class TcpProxy {
     return this.port;
   }
 
+  setMode(mode: ProxyMode): void {
+    if (mode === this.current) return;
+    this.current = mode;
+    for (const link of this.links) {
+      if (mode === 'cut') this.drop(link);
+      else if (mode === 'forward') this.forward(link);
+      else this.hold(link);
+    }
+  }
+
   cut(): void {
-    this.up = false;
-    for (const socket of this.sockets) socket.destroy();
-    this.sockets.clear();
+    this.setMode('cut');
+  }
+
+  blackhole(): void {
+    this.setMode('blackhole');
   }
 
   restore(): void {
-    this.up = true;
+    this.setMode('forward');
   }
 
   async stop(): Promise<void> {
@@ -157,10 +184,55 @@ export class TcpProxy {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private track(socket: net.Socket): void {
-    this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
+  private forward(link: Link): void {
+    if (!link.upstream) {
+      const upstream = net.connect(this.targetPort, this.targetHost);
+      link.upstream = upstream;
+      upstream.on('error', () => this.drop(link));
+      upstream.on('close', () => this.drop(link));
+    }
+    link.client.pipe(link.upstream);
+    link.upstream.pipe(link.client);
   }
+
+  private hold(link: Link): void {
+    link.client.unpipe();
+    link.upstream?.unpipe();
+    link.client.pause();
+    link.upstream?.pause();
+  }
+
+  private drop(link: Link): void {
+    link.client.destroy();
+    link.upstream?.destroy();
+    this.links.delete(link);
+  }
+}
+
+/**
+ * An HTTP server that reads every request and never answers it (a webhook receiver that hangs). `close()`
+ * destroys what it holds.
+ */
+export async function startSilentHttpReceiver(): Promise<{ url: string; received: number; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const receiver = { url: '', received: 0, close: async () => undefined as void };
+  const server = http.createServer((request) => {
+    receiver.received++;
+    request.resume(); // read the body, answer nothing
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  server.requestTimeout = 0;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  receiver.url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/`;
+  receiver.close = () =>
+    new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    });
+  return receiver;
 }
 
 export { startBuiltServer, type ChildServer } from '../../scripts/child-server';

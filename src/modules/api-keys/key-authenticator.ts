@@ -41,6 +41,7 @@ export class KeyAuthenticator {
   private readonly cache = new Map<string, CacheEntry>();
   private readonly pendingUsage = new Map<string, { count: number; lastUsedAt: Date }>();
   private readonly flushTimer: NodeJS.Timeout;
+  private flushing: Promise<void> | undefined;
   readonly stats = { cacheHits: 0, cacheMisses: 0 };
 
   constructor(
@@ -136,12 +137,28 @@ export class KeyAuthenticator {
     }
   }
 
-  /** Writes the accumulated usage: one UPDATE per key used since the last flush. */
-  async flushUsage(): Promise<void> {
+  /**
+   * Writes the accumulated usage: one UPDATE per key used since the last flush. One flush at a time; the
+   * first failure (the database away or past its deadline) ends it, keeping the counts not yet written for
+   * the next one, so a stuck database costs one deadline per flush rather than one per key.
+   */
+  flushUsage(): Promise<void> {
+    this.flushing ??= this.writeUsage().finally(() => (this.flushing = undefined));
+    return this.flushing;
+  }
+
+  /** Uses counted but not yet written: what a stop would lose. */
+  get unwrittenUsage(): { keys: number; uses: number } {
+    let uses = 0;
+    for (const usage of this.pendingUsage.values()) uses += usage.count;
+    return { keys: this.pendingUsage.size, uses };
+  }
+
+  private async writeUsage(): Promise<void> {
     if (this.pendingUsage.size === 0) return;
     const batch = [...this.pendingUsage];
     this.pendingUsage.clear();
-    for (const [keyId, usage] of batch) {
+    for (const [index, [keyId, usage]] of batch.entries()) {
       try {
         await this.writeLock.run(() =>
           this.dataSource
@@ -152,16 +169,21 @@ export class KeyAuthenticator {
             .execute(),
         );
       } catch (error) {
-        // Database away: keep the counts for the next flush rather than lose them.
-        const again = this.pendingUsage.get(keyId);
-        this.pendingUsage.set(keyId, { count: usage.count + (again?.count ?? 0), lastUsedAt: again?.lastUsedAt ?? usage.lastUsedAt });
-        this.log.warn({ err: (error as Error).message, keyId }, 'could not write key usage; will retry');
+        // Database away: keep this count and the ones not tried for the next flush rather than lose them.
+        for (const [unwrittenId, unwritten] of batch.slice(index)) {
+          const again = this.pendingUsage.get(unwrittenId);
+          this.pendingUsage.set(unwrittenId, { count: unwritten.count + (again?.count ?? 0), lastUsedAt: again?.lastUsedAt ?? unwritten.lastUsedAt });
+        }
+        this.log.warn({ err: (error as Error).message, keyId, ...this.unwrittenUsage }, 'could not write key usage; will retry');
+        return;
       }
     }
   }
 
+  /** Stops the timer and writes what is pending (after a flush in progress, which holds only its own batch). */
   async close(): Promise<void> {
     clearInterval(this.flushTimer);
+    await this.flushing;
     await this.flushUsage();
   }
 }

@@ -8,6 +8,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { IMiddlewareFunction } from 'graphql-middleware';
 import type { MutationAudit, RequestContext } from '../../context';
+import { isDatabaseUnavailable } from '../../database-deadlines';
 import { ERROR_CODES, type ErrorCode } from '../../errors';
 import { auditReasonOf } from '../auth/auth.service';
 import { auditActionOf } from './audit-actions';
@@ -24,6 +25,11 @@ const auditMutation: IMiddlewareFunction = async (resolve, parent, args, ctx: Re
     }
     return result;
   } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      // The event could not be written either, and trying would hold the answer for another deadline.
+      ctx.log.error({ action: mutation.action }, 'could not write audit event: the database is unavailable');
+      throw error;
+    }
     const code = (error as { extensions?: { code?: string } }).extensions?.code;
     const errorCode: ErrorCode = (ERROR_CODES as readonly string[]).includes(code ?? '') ? (code as ErrorCode) : 'INTERNAL_SERVER_ERROR';
     const refusal = auditReasonOf(error);

@@ -83,13 +83,13 @@ export class ExpirySweeper {
     setImmediate(tick);
   }
 
-  /** One full sweep. Safe to run concurrently, here or in other processes. */
+  /** One full sweep. Safe to run concurrently, here or in other processes. After `close`, it ends at its next step. */
   async sweep(): Promise<SweepReport> {
     const expiring = await this.notifyKeys('expiring');
     const expired = await this.notifyKeys('expired');
     const now = this.clock.now().getTime();
-    const auditEventsPruned = await this.audit.pruneOlderThan(new Date(now - this.options.auditRetentionDays * 86_400_000));
-    const emailsPruned = await this.outbox.pruneFinished(new Date(now - OUTBOX_RETENTION_MS));
+    const auditEventsPruned = this.closed ? 0 : await this.audit.pruneOlderThan(new Date(now - this.options.auditRetentionDays * 86_400_000));
+    const emailsPruned = this.closed ? 0 : await this.outbox.pruneFinished(new Date(now - OUTBOX_RETENTION_MS));
     const { sent } = await this.outbox.deliverDue();
     const report = { expiring, expired, auditEventsPruned, emailsSent: sent, emailsPruned };
     if (Object.values(report).some((count) => count > 0)) this.log.info(report, 'expiry sweep');
@@ -98,13 +98,14 @@ export class ExpirySweeper {
 
   private async notifyKeys(notice: Notice): Promise<number> {
     let notified = 0;
-    for (;;) {
+    while (!this.closed) {
       const now = this.clock.now();
       const keys = await this.candidates(notice, now);
       if (keys.length === 0) break;
       const audiences = await this.audiences(keys);
       let claimed = 0;
       for (const key of keys) {
+        if (this.closed) break; // not claimed: the next sweep, here or elsewhere, notifies it
         const facts = audiences.facts.get(key.id)!;
         const done = await this.dataSource.transaction(async (manager) => {
           if (!(await this.claim(manager, notice, key))) return false; // another sweep has it
@@ -184,7 +185,7 @@ export class ExpirySweeper {
     return { recipients, facts };
   }
 
-  /** Stops the timer and waits for a sweep in progress. */
+  /** Stops the timer; a sweep in progress ends at its next step. Resolves when it has. */
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);

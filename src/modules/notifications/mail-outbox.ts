@@ -4,7 +4,10 @@
  * later over SMTP (nodemailer, `SMTP_URL`, from `MAIL_FROM`), so SMTP never
  * blocks or fails a GraphQL request. A failed attempt is retried with
  * exponential backoff (30 s doubling to 1 h); an SMTP outage leaves emails
- * queued until it ends.
+ * queued until it ends. Every SMTP step and every send has a deadline
+ * (`SMTP_TIMEOUT_MS`): a relay that accepts and never answers costs one
+ * deadline per pass, the email it held is retried later, and the next pass
+ * moves on to the others. A stop (`close`) ends the pass at its next email.
  *
  * Several processes may run this loop on one database: each email is claimed
  * with one conditional UPDATE (compare-and-set on its due time) that also
@@ -30,11 +33,15 @@ export interface MailOutboxOptions {
   mailFrom: string;
   pollIntervalMs: number;
   maxAttempts: number;
+  /** Deadline of each SMTP step (connection, greeting, socket inactivity) and of one whole send. */
+  smtpTimeoutMs: number;
+  /** The database's statement deadline: with the SMTP one, it bounds how long a claimed email is held. */
+  dbQueryTimeoutMs: number;
 }
 
 const BATCH = 50;
-/** How long a claimed email is reserved for the sender; longer than any SMTP timeout below. */
-const LEASE_MS = 5 * 60_000;
+/** A claim outlives the send and the write of its result by this much (clocks of several processes differ a little). */
+const LEASE_MARGIN_MS = 5_000;
 const FIRST_RETRY_MS = 30_000;
 const MAX_RETRY_MS = 60 * 60_000;
 /** Errors that say the server is unreachable: stop this pass instead of failing every email in turn. */
@@ -49,6 +56,11 @@ export class MailOutbox {
   private timer: NodeJS.Timeout | undefined;
   /** Passes run one after another in a process; other processes are kept off by the claims. */
   private pass: Promise<unknown> = Promise.resolve();
+  /** Passes running or waiting: the poll adds none while one is there, so slow passes never pile up. */
+  private passes = 0;
+  private stopping = false;
+  /** How long a claimed email is reserved for its sender: longer than a send plus the write of its outcome. */
+  private readonly leaseMs: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -56,9 +68,11 @@ export class MailOutbox {
     private readonly log: Logger,
     private readonly options: MailOutboxOptions,
   ) {
+    const timeout = options.smtpTimeoutMs;
     this.transport = options.smtpUrl
-      ? nodemailer.createTransport({ url: options.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 60_000 })
+      ? nodemailer.createTransport({ url: options.smtpUrl, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout })
       : null;
+    this.leaseMs = options.smtpTimeoutMs + options.dbQueryTimeoutMs + LEASE_MARGIN_MS;
   }
 
   /** False when `SMTP_URL` is unset: notifications are in-app only. */
@@ -92,21 +106,24 @@ export class MailOutbox {
 
   /** Polls for due emails every `OUTBOX_POLL_INTERVAL`. */
   start(): void {
-    if (!this.transport || this.timer) return;
-    this.timer = setInterval(() => void this.deliverDue().catch(() => undefined), this.options.pollIntervalMs);
+    if (!this.transport || this.timer || this.stopping) return;
+    this.timer = setInterval(() => {
+      if (this.passes === 0) void this.deliverDue().catch(() => undefined);
+    }, this.options.pollIntervalMs);
     this.timer.unref();
   }
 
   /** Sends what is due now; resolves when this process's pass is over. Never throws for SMTP trouble. */
   deliverDue(): Promise<{ sent: number; failed: number }> {
-    const run = this.pass.then(() => this.deliverOnce());
+    this.passes++;
+    const run = this.pass.then(() => this.deliverOnce()).finally(() => this.passes--);
     this.pass = run.catch(() => undefined);
     return run;
   }
 
   private async deliverOnce(): Promise<{ sent: number; failed: number }> {
     const result = { sent: 0, failed: 0 };
-    if (!this.transport) return result;
+    if (!this.transport || this.stopping) return result;
     const now = this.clock.now();
     const due = await this.dataSource
       .getRepository(OutboxEmailEntity)
@@ -117,10 +134,11 @@ export class MailOutbox {
       .limit(BATCH)
       .getMany();
     for (const email of due) {
+      if (this.stopping) break; // what is left stays queued
       if (!(await this.claim(email, now))) continue; // another process has it
       const attempts = email.attempts + 1;
       try {
-        await this.transport.sendMail({ from: this.options.mailFrom, to: email.toAddress, subject: email.subject, text: email.textBody, html: email.htmlBody });
+        await this.send(email);
         await this.dataSource.getRepository(OutboxEmailEntity).update({ id: email.id }, { state: 'SENT', sentAt: this.clock.now(), lastError: null });
         result.sent++;
       } catch (error) {
@@ -142,12 +160,32 @@ export class MailOutbox {
     return result;
   }
 
+  /** One send, bounded as a whole: nodemailer's timeouts are per step, and a relay may answer each one slowly. */
+  private send(email: OutboxEmailEntity): Promise<unknown> {
+    const sending = this.transport!.sendMail({ from: this.options.mailFrom, to: email.toAddress, subject: email.subject, text: email.textBody, html: email.htmlBody });
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        sending.catch(() => undefined); // it ends by nodemailer's own timeouts; nobody waits for it any more
+        reject(Object.assign(new Error(`the SMTP server did not finish the send within ${this.options.smtpTimeoutMs} ms`), { code: 'ETIMEDOUT' }));
+      }, this.options.smtpTimeoutMs);
+      sending.then(
+        (info) => (clearTimeout(timer), resolve(info)),
+        (error: unknown) => (clearTimeout(timer), reject(error)),
+      );
+    });
+  }
+
+  /** Emails waiting to be sent (due now or later), for the stop's log line. */
+  queuedCount(): Promise<number> {
+    return this.dataSource.getRepository(OutboxEmailEntity).countBy({ state: 'PENDING' });
+  }
+
   /** Compare-and-set on the due time: exactly one sender wins an email. */
   private async claim(email: OutboxEmailEntity, now: Date): Promise<boolean> {
     const claimed = await this.dataSource
       .createQueryBuilder()
       .update(OutboxEmailEntity)
-      .set({ nextAttemptAt: new Date(now.getTime() + LEASE_MS), attempts: () => 'attempts + 1' })
+      .set({ nextAttemptAt: new Date(now.getTime() + this.leaseMs), attempts: () => 'attempts + 1' })
       .where("id = :id AND state = 'PENDING' AND next_attempt_at = :seen", { id: email.id, seen: email.nextAttemptAt.getTime() })
       .execute();
     return claimed.affected === 1;
@@ -164,7 +202,9 @@ export class MailOutbox {
     return result.affected ?? 0;
   }
 
+  /** Stops polling; a pass in progress ends after the email it is sending. Resolves when it has. */
   async close(): Promise<void> {
+    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.pass;
