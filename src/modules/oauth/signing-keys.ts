@@ -8,7 +8,7 @@
  */
 import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, generateKeyPairSync, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import type { Clock } from '../../clock';
 import { isUniqueViolation } from '../../database';
 import { newId } from '../../ids';
@@ -91,9 +91,13 @@ export class SigningKeys {
     return this.loading;
   }
 
+  /** Reads the keys, newest first, and deletes those no longer published: no live token can name them. */
   private async load(now: number): Promise<SigningKey[]> {
-    const rows = await this.dataSource.getRepository(SigningKeyEntity).find({ order: { generation: 'DESC' } });
-    const keys = rows.map((row) => this.decrypted(row));
+    const repository = this.dataSource.getRepository(SigningKeyEntity);
+    const rows = await repository.find({ order: { generation: 'DESC' } });
+    const retired = rows.filter((_row, i) => i > 0 && now >= rows[i - 1].createdAt.getTime() + this.overlapMs());
+    if (retired.length > 0) await this.writeLock.run(() => repository.delete({ id: In(retired.map((row) => row.id)) }));
+    const keys = rows.filter((row) => !retired.includes(row)).map((row) => this.decrypted(row));
     this.loaded = { keys, at: now };
     return keys;
   }
@@ -114,16 +118,6 @@ export class SigningKeys {
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }
-    await this.pruneRetired();
-  }
-
-  /** Deletes keys no longer published: no live token can name them. */
-  private async pruneRetired(): Promise<void> {
-    const keys = await this.keys(true);
-    const now = this.clock.now().getTime();
-    const retired = keys.filter((_key, i) => i > 0 && now >= keys[i - 1].createdAt.getTime() + this.overlapMs());
-    for (const key of retired) await this.writeLock.run(() => this.dataSource.getRepository(SigningKeyEntity).delete({ id: key.kid }));
-    if (retired.length > 0) await this.keys(true);
   }
 
   private decrypted(row: SigningKeyEntity): SigningKey {
