@@ -133,6 +133,7 @@ export class AuthService {
    * Verifies a key presented outside GraphQL (the OAuth endpoints) exactly as
    * `identify` does: the same validity rules and key cache, the same per-IP
    * throttle, refusals logged and audited (under `action`) the same way.
+   * `log` is the server's: a request's child logger is made only for a refusal (this is a hot path).
    */
   async checkKey(presented: PresentedKey, request: Omit<IncomingRequest, 'authorization' | 'accountIdHeader'>, log: Logger, action: string): Promise<KeyCheck> {
     const method = METHOD_OF_PRESENTED[presented.kind];
@@ -150,7 +151,7 @@ export class AuthService {
           : { ok: false, reason: `malformed credentials (${presented.reason})` };
     if (!verdict.ok) {
       const origin = { ...request, identity: null, activeAccountId: null };
-      await this.refused(origin, log, presented.kind, new CredentialsRefused(verdict.reason, verdict.keyId ?? null), action);
+      await this.refused(origin, log.child({ requestId: request.requestId }), presented.kind, new CredentialsRefused(verdict.reason, verdict.keyId ?? null), action);
       return { ok: false };
     }
     this.onOutcome(method, 'success');

@@ -56,7 +56,7 @@ export function oauthRouter({ oauth, auth, permissions, log }: OAuthRouterDeps):
       const audience = audienceOf(params);
       if (!audience) throw new OAuthError('invalid_request', 'audience (or resource) is required: the audience of the service the token is for');
       const origin = originOf(req, res);
-      const check = await auth.checkKey(presented, origin, log.child({ requestId: origin.requestId }), 'oauth.token');
+      const check = await auth.checkKey(presented, origin, log, 'oauth.token');
       if (!check.ok) throw check.retryAfterSeconds !== undefined ? throttled(check.retryAfterSeconds) : refusal;
       const token = await oauth.issue({ ...origin, identity: null, activeAccountId: null }, check.key, check.owner, audience, params.scope);
       noStore(res).json(token);
@@ -71,7 +71,7 @@ export function oauthRouter({ oauth, auth, permissions, log }: OAuthRouterDeps):
       const params = formParams(req);
       if (params.token === undefined) throw new OAuthError('invalid_request', 'token is required');
       const origin = originOf(req, res);
-      const check = await auth.checkKey(clientCredentials(req, params), origin, log.child({ requestId: origin.requestId }), 'oauth.introspect');
+      const check = await auth.checkKey(clientCredentials(req, params), origin, log, 'oauth.introspect');
       if (!check.ok) throw check.retryAfterSeconds !== undefined ? throttled(check.retryAfterSeconds) : new OAuthError('invalid_client', 'Client authentication failed');
       const held = await permissions.of(check.owner.id, check.key.accountId, check.key);
       if (!held.has('credentials.introspect')) throw new OAuthError('unauthorized_client', 'Introspection requires the credentials.introspect permission');
