@@ -40,6 +40,13 @@ Identities
   user create EMAIL --name NAME [--password PASSWORD | --federated] [--parent ID] | user list | user disable ID
   group create NAME [-d DESC] | group add-member GROUP_ID PRINCIPAL_ID...
 
+Services (relying parties) and access tokens
+  service create NAME --audience URI [-d DESC] [--permission NAME]...
+  service list [--format table|json]
+  service delete ID [--force]
+  token --audience URI [--scope "PERM PERM"]    prints an access token for scripts; authenticates with
+                                                KEYWARDEN_API_KEY, or KEYWARDEN_ACCESS_KEY_ID and KEYWARDEN_SECRET_ACCESS_KEY
+
 Options for every command
   --endpoint URL     GraphQL endpoint (env KEYWARDEN_ENDPOINT; default ${DEFAULT_ENDPOINT})
   --profile NAME     which stored session to use (default "default")
@@ -50,7 +57,7 @@ Options for every command
 
 class UsageError extends Error {}
 
-type Options = Record<string, string | boolean | undefined>;
+type Options = Record<string, string | boolean | string[] | undefined>;
 
 interface Invocation {
   command: string;
@@ -101,9 +108,13 @@ const COMMAND_OPTIONS: Record<string, NonNullable<ParseArgsConfig['options']>> =
   'user disable': {},
   'group create': { description: { type: 'string', short: 'd' } },
   'group add-member': {},
+  'service create': { audience: { type: 'string' }, description: { type: 'string', short: 'd' }, permission: { type: 'string', multiple: true } },
+  'service list': {},
+  'service delete': { force: { type: 'boolean' } },
+  token: { audience: { type: 'string' }, scope: { type: 'string' } },
 };
 
-const GROUPS = new Set(['api-key', 'functional-id', 'user', 'group']);
+const GROUPS = new Set(['api-key', 'functional-id', 'user', 'group', 'service']);
 
 export async function run(argv: string[], env: NodeJS.ProcessEnv, out: (text: string) => void, err: (text: string) => void): Promise<number> {
   try {
@@ -258,6 +269,15 @@ async function readPassword(): Promise<string> {
   });
 }
 
+/** Asks before deleting, unless --force; false when the answer is no. */
+async function confirmed(inv: Invocation, what: string): Promise<boolean> {
+  if (inv.options.force) return true;
+  if (!process.stdin.isTTY) throw new UsageError(`${inv.command} asks for confirmation: pass --force when not on a terminal`);
+  if (await confirm(`Delete ${what}?`)) return true;
+  inv.out('Not deleted.\n');
+  return false;
+}
+
 async function keyCommand(inv: Invocation, run: (c: KeywardenClient, id: string) => Promise<KeyFields>): Promise<void> {
   showKey(inv, await run(client(inv), positional(inv, 0, 'a key ID')));
 }
@@ -385,13 +405,7 @@ const COMMANDS: Record<string, (inv: Invocation) => Promise<void>> = {
 
   async 'api-key delete'(inv) {
     const id = positional(inv, 0, 'a key ID');
-    if (!inv.options.force) {
-      if (!process.stdin.isTTY) throw new UsageError('api-key delete asks for confirmation: pass --force when not on a terminal');
-      if (!(await confirm(`Delete API key ${id}?`))) {
-        inv.out('Not deleted.\n');
-        return;
-      }
-    }
+    if (!(await confirmed(inv, `API key ${id}`))) return;
     const { deleteApiKey } = await client(inv).request(ops.DeleteApiKeyDocument, { input: { id } });
     inv.out(inv.format === 'json' ? json(deleteApiKey) : `Deleted ${deleteApiKey.deletedId}.\n`);
   },
@@ -453,6 +467,56 @@ const COMMANDS: Record<string, (inv: Invocation) => Promise<void>> = {
     if (principalIds.length === 0) throw new UsageError('group add-member needs at least one PRINCIPAL_ID');
     const { addGroupMembers: group } = await client(inv).request(ops.AddGroupMembersDocument, { input: { groupId, principalIds } });
     inv.out(inv.format === 'json' ? json(group) : `Added ${principalIds.length} member(s) to ${group.name}.\n`);
+  },
+
+  async 'service create'(inv) {
+    const audience = inv.options.audience as string | undefined;
+    if (!audience) throw new UsageError('service create needs --audience');
+    const permissions = ((inv.options.permission as string[] | undefined) ?? []).map((name) => ({ name }));
+    const { createService: service } = await client(inv).request(ops.CreateServiceDocument, {
+      input: { name: positional(inv, 0, 'a NAME'), audience, description: inv.options.description as string | undefined, permissions },
+    });
+    inv.out(
+      inv.format === 'json'
+        ? json(service)
+        : details([['ID', service.id], ['Name', service.name], ['Audience', service.audience], ['Permissions', service.permissions.map((p) => `${service.name}:${p.name}`)], ['Description', service.description]]),
+    );
+  },
+
+  async 'service list'(inv) {
+    const { services } = await client(inv).request(ops.ListServicesDocument, { first: 100 });
+    const rows = services.edges.map((e) => e.node);
+    inv.out(inv.format === 'json' ? json(rows) : table(rows, [['ID', (s) => s.id], ['Name', (s) => s.name], ['Audience', (s) => s.audience], ['Permissions', (s) => s.permissions.map((p: { name: string }) => p.name).join(' ')]]));
+  },
+
+  async 'service delete'(inv) {
+    const id = positional(inv, 0, 'a service ID');
+    if (!(await confirmed(inv, `service ${id}`))) return;
+    const { deleteService } = await client(inv).request(ops.DeleteServiceDocument, { id });
+    inv.out(inv.format === 'json' ? json(deleteService) : `Deleted ${deleteService.deletedId}.\n`);
+  },
+
+  async token(inv) {
+    const audience = inv.options.audience as string | undefined;
+    if (!audience) throw new UsageError('token needs --audience');
+    const { KEYWARDEN_API_KEY: apiKey, KEYWARDEN_ACCESS_KEY_ID: accessKeyId, KEYWARDEN_SECRET_ACCESS_KEY: secretAccessKey } = inv.env;
+    const form = new URLSearchParams({ audience, ...(inv.options.scope !== undefined ? { scope: inv.options.scope as string } : {}) });
+    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+    if (accessKeyId && secretAccessKey) {
+      form.set('grant_type', 'client_credentials');
+      headers.authorization = `Basic ${Buffer.from(`${accessKeyId}:${secretAccessKey}`).toString('base64')}`;
+    } else if (apiKey) {
+      form.set('grant_type', 'urn:keywarden:params:oauth:grant-type:api-key');
+      form.set('api_key', apiKey);
+    } else {
+      throw new UsageError('token needs KEYWARDEN_API_KEY, or KEYWARDEN_ACCESS_KEY_ID and KEYWARDEN_SECRET_ACCESS_KEY (a session cannot be exchanged)');
+    }
+    const response = await fetch(new URL('/oauth/token', inv.endpoint), { method: 'POST', headers, body: form }).catch((error: Error) => {
+      throw new ApiError('UNREACHABLE', `cannot reach ${inv.endpoint}: ${error.message}`);
+    });
+    const body = (await response.json().catch(() => ({}))) as { access_token?: string; error?: string; error_description?: string };
+    if (!response.ok || !body.access_token) throw new ApiError(body.error ?? `HTTP ${response.status}`, body.error_description ?? 'no token');
+    inv.out(inv.format === 'json' ? json(body) : `${body.access_token}\n`);
   },
 };
 

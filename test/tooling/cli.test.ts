@@ -18,8 +18,12 @@ afterAll(async () => {
 });
 
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return cliWith({}, ...args);
+}
+
+function cliWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, HOME: home, KEYWARDEN_ENDPOINT: t.url } }, (error, stdout, stderr) =>
+    execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, HOME: home, KEYWARDEN_ENDPOINT: t.url, ...env } }, (error, stdout, stderr) =>
       resolve({ code: error ? Number((error as NodeJS.ErrnoException & { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -80,6 +84,25 @@ test('KEYWARDEN_API_KEY authenticates without a stored session', async () => {
     ),
   );
   expect(JSON.parse(result.stdout).email).toBe(ADMIN_EMAIL);
+});
+
+test('services from the terminal, and `keywarden token` prints an access token for scripts', async () => {
+  const created = await cli('service', 'create', 'billing', '--audience', 'https://billing.example.com', '--permission', 'invoices.read', '--permission', 'invoices.write', '--format', 'json');
+  expect(created.code).toBe(0);
+  const service = JSON.parse(created.stdout);
+  expect(service.permissions.map((p: { name: string }) => p.name)).toEqual(['invoices.read', 'invoices.write']);
+  expect((await cli('service', 'list')).stdout).toMatch(/billing\s+https:\/\/billing\.example\.com\s+invoices\.read invoices\.write/);
+
+  const { apiKey } = JSON.parse((await cli('api-key', 'create', 'token-key', '--format', 'json')).stdout);
+  const token = await cliWith({ KEYWARDEN_API_KEY: apiKey }, 'token', '--audience', 'https://billing.example.com', '--scope', 'invoices.read');
+  expect(token.code).toBe(0);
+  const [, payload] = token.stdout.trim().split('.');
+  expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).toMatchObject({ aud: 'https://billing.example.com', scope: 'invoices.read' });
+  const refused = await cliWith({ KEYWARDEN_API_KEY: apiKey }, 'token', '--audience', 'https://nowhere.example.com');
+  expect(refused).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error: invalid_target: /) });
+  expect((await cli('token', '--audience', 'https://billing.example.com')).code).toBe(2);
+
+  expect(await cli('service', 'delete', service.id, '--force')).toMatchObject({ code: 0, stdout: `Deleted ${service.id}.\n` });
 });
 
 test('wrong usage exits 2 with help', async () => {
