@@ -1,5 +1,6 @@
 /** Configuration is validated at start: bad values stop it with a message naming them. */
 import { ConfigError, loadConfig } from '../../src/config';
+import { startTestServer } from '../helpers/server';
 
 test('production refuses to start without KEYWARDEN_SECRET, and with a short one', () => {
   expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/KEYWARDEN_SECRET is required/);
@@ -20,5 +21,31 @@ test('every invalid value is named at once', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
     for (const name of ['PORT', 'DATABASE_URL', 'METRICS_ENABLED', 'EXPIRY_SWEEP_INTERVAL']) expect(problems).toContain(name);
+  }
+});
+
+test('the OAuth settings: token lifetime, issuer URL (trailing slash dropped) and signing-key rotation, validated', () => {
+  expect(loadConfig({})).toMatchObject({ accessTokenTtlSeconds: 900, publicUrl: undefined, signingKeyRotationDays: 30 });
+  expect(loadConfig({ PUBLIC_URL: 'https://id.example.com/', ACCESS_TOKEN_TTL_SECONDS: '300', SIGNING_KEY_ROTATION_DAYS: '7' })).toMatchObject({
+    publicUrl: 'https://id.example.com',
+    accessTokenTtlSeconds: 300,
+    signingKeyRotationDays: 7,
+  });
+  try {
+    loadConfig({ PUBLIC_URL: 'ftp://id.example.com', ACCESS_TOKEN_TTL_SECONDS: '5', SIGNING_KEY_ROTATION_DAYS: '0' });
+    throw new Error('accepted');
+  } catch (error) {
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['PUBLIC_URL', 'ACCESS_TOKEN_TTL_SECONDS', 'SIGNING_KEY_ROTATION_DAYS']) expect(problems).toContain(name);
+  }
+});
+
+test('PUBLIC_URL sets the issuer of the OAuth metadata', async () => {
+  const t = await startTestServer({ PUBLIC_URL: 'https://id.example.com' });
+  try {
+    const metadata = await (await fetch(`${t.origin}/.well-known/oauth-authorization-server`)).json();
+    expect(metadata).toMatchObject({ issuer: 'https://id.example.com', token_endpoint: 'https://id.example.com/oauth/token' });
+  } finally {
+    await t.close();
   }
 });
