@@ -10,7 +10,10 @@
  *  - server RSS after the run;
  *  - SQL statements per request (in-process server, counting typeorm logger; no timing);
  *  - shield cost: `execute()` on the guarded schema ÷ on the bare schema, in this process only;
- *  - list scaling: p50 of the admin's `apiKeys(scope: ALL)` page at 1,000 keys and at `--keys` keys, seeded in bulk through SQL.
+ *  - list scaling: p50 of the admin's `apiKeys(scope: ALL)` page at 1,000 keys and at `--keys` keys, seeded in bulk through SQL;
+ *  - OAuth: `POST /oauth/token` per second with a cached access key; introspection of a cached API key ÷ `GET /healthz`
+ *    on the same server in the same run; offline `jwtVerify` per second against the JWKS, as a relying service does.
+ * `--only oauth` runs the OAuth scenario alone (figures to bench/results-oauth.json).
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
@@ -19,6 +22,7 @@ import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import { execute, parse, type GraphQLSchema } from 'graphql';
 import { DataSource, type Logger as TypeormLogger } from 'typeorm';
 import { loadConfig } from '../src/config';
@@ -39,8 +43,10 @@ const { values: flags } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
     keys: { type: 'string' },
+    only: { type: 'string' },
   },
 });
+if (flags.only !== undefined && flags.only !== 'oauth') throw new Error('--only takes one value: oauth');
 const DURATION_S = Number(flags.duration);
 const CONNECTIONS = Number(flags.connections);
 const BASE_URL = process.env.DATABASE_URL ?? '';
@@ -53,7 +59,8 @@ for (const [name, value] of Object.entries({ duration: DURATION_S, connections: 
 
 const SECRET = randomBytes(32).toString('base64url');
 const ADMIN = { email: 'bench@example.com', password: 'bench-password-123' };
-const RESULTS_FILE = path.resolve(__dirname, __dirname.split(path.sep).includes('dist') ? '../../bench/results.json' : '../bench/results.json');
+const BENCH_DIR = path.resolve(__dirname, __dirname.split(path.sep).includes('dist') ? '../../bench' : '../bench');
+const RESULTS_FILE = path.join(BENCH_DIR, flags.only === 'oauth' ? 'results-oauth.json' : 'results.json');
 
 // ---------- the database and the server ----------
 
@@ -107,13 +114,27 @@ interface LoadFigures {
 }
 
 async function load(url: string, query: string, options: { authorization?: string; variables?: Record<string, unknown>; connections?: number; durationS?: number } = {}): Promise<LoadFigures> {
-  const result = await autocannon({
-    url,
+  return loadHttp(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(options.authorization ? { authorization: options.authorization } : {}) },
     body: JSON.stringify({ query, variables: options.variables ?? {} }),
-    connections: options.connections ?? CONNECTIONS,
-    duration: options.durationS ?? DURATION_S,
+    connections: options.connections,
+    durationS: options.durationS,
+  });
+}
+
+/** Any HTTP request, repeated by autocannon for `--duration` s over `--connections` connections. */
+async function loadHttp(
+  url: string,
+  request: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string; connections?: number; durationS?: number },
+): Promise<LoadFigures> {
+  const result = await autocannon({
+    url,
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    connections: request.connections ?? CONNECTIONS,
+    duration: request.durationS ?? DURATION_S,
   });
   return { requestsPerSecond: round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
 }
@@ -410,6 +431,78 @@ async function measureListScaling(db: BenchDatabase, server: ChildServer, adminT
   }
 }
 
+
+// ---------- scenario: OAuth ----------
+
+const BENCH_AUDIENCE = 'https://bench-billing.example.com';
+const RATIO_ROUNDS = 5;
+
+/** Rounds of one measurement as one: mean throughput, worst p50 and p99. */
+function combined(rounds: LoadFigures[]): LoadFigures {
+  const sum = (pick: (f: LoadFigures) => number) => rounds.reduce((total, f) => total + pick(f), 0);
+  return {
+    requestsPerSecond: round(sum((f) => f.requestsPerSecond) / rounds.length),
+    p50Ms: Math.max(...rounds.map((f) => f.p50Ms)),
+    p99Ms: Math.max(...rounds.map((f) => f.p99Ms)),
+    non2xx: sum((f) => f.non2xx),
+    errors: sum((f) => f.errors),
+  };
+}
+const FORM = 'application/x-www-form-urlencoded';
+
+/**
+ * On one server: a service with `invoices.read`, the administrator's access key
+ * (holding it, and credentials.introspect) and API key, each warmed into the key
+ * cache by one request before the measurement.
+ */
+async function measureOAuth(server: ChildServer, adminToken: string) {
+  const bearer = `Bearer ${adminToken}`;
+  await gql(server.url, `mutation($i: CreateServiceInput!) { createService(input: $i) { id } }`, { i: { name: 'bench-billing', audience: BENCH_AUDIENCE, permissions: [{ name: 'invoices.read' }] } }, bearer);
+  const accessKey = await gql(server.url, `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { accessKeyId } } }`, { i: { name: 'bench-oauth', type: 'ACCESS_KEY' } }, bearer);
+  const basic = `Basic ${Buffer.from(`${accessKey.createApiKey.apiKey.accessKeyId}:${accessKey.createApiKey.secret}`).toString('base64')}`;
+  const apiKey = (await createBenchApiKey({ url: server.url, adminToken })).slice('ApiKey '.length);
+
+  const tokenRequest = { method: 'POST' as const, headers: { 'content-type': FORM, authorization: basic }, body: new URLSearchParams({ grant_type: 'client_credentials', audience: BENCH_AUDIENCE, scope: 'invoices.read' }).toString() };
+  const introspectRequest = { method: 'POST' as const, headers: { 'content-type': FORM, authorization: basic }, body: new URLSearchParams({ token: apiKey, audience: BENCH_AUDIENCE }).toString() };
+  const first = await fetch(`${server.origin}/oauth/token`, tokenRequest);
+  const issued = (await first.json()) as { access_token: string };
+  const introspected = (await (await fetch(`${server.origin}/oauth/introspect`, introspectRequest)).json()) as { active: boolean; scope?: string };
+  if (!first.ok || !introspected.active || introspected.scope !== 'invoices.read') throw new Error(`OAuth set-up failed: ${JSON.stringify({ issued, introspected })}`);
+
+  const tokens = await loadHttp(`${server.origin}/oauth/token`, tokenRequest);
+  // Interleaved rounds, so that a neighbour's load on a shared machine weighs on both sides of the ratio alike.
+  const rounds: { healthz: LoadFigures; introspection: LoadFigures }[] = [];
+  const roundS = Math.max(1, Math.round(DURATION_S / RATIO_ROUNDS));
+  for (let i = 0; i < RATIO_ROUNDS; i++) {
+    rounds.push({
+      healthz: await loadHttp(`${server.origin}/healthz`, { method: 'GET', durationS: roundS }),
+      introspection: await loadHttp(`${server.origin}/oauth/introspect`, { ...introspectRequest, durationS: roundS }),
+    });
+  }
+  const healthz = combined(rounds.map((r) => r.healthz));
+  const introspection = combined(rounds.map((r) => r.introspection));
+
+  // Offline verification, as examples/relying-service does it: no request to Keywarden per call.
+  const jwks = createLocalJWKSet((await (await fetch(`${server.origin}/.well-known/jwks.json`)).json()) as JSONWebKeySet);
+  const metadata = (await (await fetch(`${server.origin}/.well-known/oauth-authorization-server`)).json()) as { issuer: string };
+  let verified = 0;
+  const verifyStarted = process.hrtime.bigint();
+  const verifyNs = BigInt(Math.min(DURATION_S, 5)) * 1_000_000_000n;
+  while (process.hrtime.bigint() - verifyStarted < verifyNs) {
+    await jwtVerify(issued.access_token, jwks, { issuer: metadata.issuer, audience: BENCH_AUDIENCE, typ: 'at+jwt', algorithms: ['EdDSA'] });
+    verified++;
+  }
+  const verifySeconds = Number(process.hrtime.bigint() - verifyStarted) / 1e9;
+  return {
+    tokensPerSecond: tokens,
+    healthz,
+    introspection,
+    /** introspection of a cached API key ÷ GET /healthz; goal ≥ 0.5 */
+    introspectionRatio: ratio(introspection.requestsPerSecond, healthz.requestsPerSecond),
+    offlineJwtVerifyPerSecond: round(verified / verifySeconds, 0),
+  };
+}
+
 // ---------- the run ----------
 
 async function main(): Promise<void> {
@@ -420,6 +513,17 @@ async function main(): Promise<void> {
   const children: ChildServer[] = [];
   try {
     console.error(`bench: ${db.kind}, ${CONNECTIONS} connections, ${DURATION_S} s per measurement`);
+    console.error('bench: OAuth tokens, introspection and offline verification');
+    const oauthServer = await startBuiltServer(serverEnv(db), workDir);
+    children.push(oauthServer);
+    const oauth = await measureOAuth(oauthServer, await login(oauthServer.url));
+    await oauthServer.stop();
+    if (flags.only === 'oauth') {
+      const results = { ranAt: new Date().toISOString(), machine: machineOf(loadAverageAtStart), options: { database: db.kind, durationS: DURATION_S, connections: CONNECTIONS }, oauth };
+      writeResults(results);
+      printOAuth(oauth);
+      return;
+    }
     const authOverhead: AuthOverhead[] = [];
     let logins: Awaited<ReturnType<typeof measureLogins>> | undefined;
     let rssMiB: number | null = null;
@@ -450,7 +554,7 @@ async function main(): Promise<void> {
 
     const results = {
       ranAt: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverageAtStart, loadAverageAtEnd: os.loadavg().map((l) => round(l, 2)), node: process.version },
+      machine: machineOf(loadAverageAtStart),
       options: { database: db.kind, durationS: DURATION_S, connections: CONNECTIONS, keys: KEYS },
       authOverhead,
       passwordLogins: logins,
@@ -461,17 +565,37 @@ async function main(): Promise<void> {
       listQueryUsesOffsetOrCount: listStatements.some((q) => /\bOFFSET\b|\bCOUNT\s*\(/i.test(q)),
       shieldCost: shield,
       listScaling,
+      oauth,
       totalSeconds: round((Date.now() - started) / 1000),
     };
-    fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-    fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+    writeResults(results);
     printTable(results);
-    console.log(`\nwritten to ${path.relative(process.cwd(), RESULTS_FILE)} (${results.totalSeconds} s)`);
+    printOAuth(oauth);
   } finally {
     for (const child of children) await child.stop();
     await db.drop();
     fs.rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+function machineOf(loadAverageAtStart: number[]) {
+  return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverageAtStart, loadAverageAtEnd: os.loadavg().map((l) => round(l, 2)), node: process.version };
+}
+
+function writeResults(results: object): void {
+  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nwritten to ${path.relative(process.cwd(), RESULTS_FILE)}`);
+}
+
+function printOAuth(o: Awaited<ReturnType<typeof measureOAuth>>): void {
+  const figures = (f: LoadFigures) => `${f.requestsPerSecond} req/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms${f.non2xx ? `, ${f.non2xx} non-2xx` : ''}`;
+  console.log('\nOAuth');
+  console.log(`  POST /oauth/token (cached access key)      ${figures(o.tokensPerSecond)}`);
+  console.log(`  GET /healthz                               ${figures(o.healthz)}`);
+  console.log(`  POST /oauth/introspect (cached API key)    ${figures(o.introspection)}`);
+  console.log(`  introspection ÷ healthz                    ${o.introspectionRatio} (goal ≥ 0.5)`);
+  console.log(`  offline jwtVerify (jose, EdDSA)            ${o.offlineJwtVerifyPerSecond}/s, one core`);
 }
 
 function printTable(r: {

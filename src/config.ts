@@ -63,6 +63,12 @@ export interface Config {
   queryMaxDepth: number;
   /** Cost budget of one operation (see src/query-limits.ts for how fields cost). */
   queryMaxComplexity: number;
+  /** Lifetime of OAuth access tokens (`ACCESS_TOKEN_TTL_SECONDS`). */
+  accessTokenTtlSeconds: number;
+  /** `PUBLIC_URL`: the issuer of access tokens, without a trailing slash; unset means `http://HOST:PORT` (the port listened on). */
+  publicUrl?: string;
+  /** A new token-signing key is made after this many days (`SIGNING_KEY_ROTATION_DAYS`). */
+  signingKeyRotationDays: number;
 }
 
 export class ConfigError extends Error {
@@ -133,6 +139,9 @@ export function loadConfig(env: Environment = process.env): Config {
     shutdownGraceMs: integer(env.SHUTDOWN_GRACE_MS ?? '20000', 'SHUTDOWN_GRACE_MS', 1000, 600_000, problems),
     queryMaxDepth: integer(env.QUERY_MAX_DEPTH ?? '12', 'QUERY_MAX_DEPTH', 2, 100, problems),
     queryMaxComplexity: integer(env.QUERY_MAX_COMPLEXITY ?? '10000', 'QUERY_MAX_COMPLEXITY', 10, 10_000_000, problems),
+    accessTokenTtlSeconds: integer(env.ACCESS_TOKEN_TTL_SECONDS ?? '900', 'ACCESS_TOKEN_TTL_SECONDS', 60, 86400, problems),
+    publicUrl: env.PUBLIC_URL ? publicUrl(env.PUBLIC_URL, problems) : undefined,
+    signingKeyRotationDays: integer(env.SIGNING_KEY_ROTATION_DAYS ?? '30', 'SIGNING_KEY_ROTATION_DAYS', 1, 365, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -161,6 +170,18 @@ function parseDatabaseUrl(env: Environment, problems: string[]): DatabaseConfig 
     }
   }
   problems.push('DATABASE_URL must start with sqlite: or mysql://');
+  return undefined;
+}
+
+/** An http(s) URL without query or fragment; the trailing slash is dropped (the issuer is compared as a string). */
+function publicUrl(raw: string, problems: string[]): string | undefined {
+  try {
+    const url = new URL(raw.trim());
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash) return url.toString().replace(/\/+$/, '');
+  } catch {
+    // reported below
+  }
+  problems.push('PUBLIC_URL must be an http:// or https:// URL without query or fragment');
   return undefined;
 }
 

@@ -24,6 +24,9 @@ import { NotificationEntity } from './modules/notifications/notification.entity'
 import { OutboxEmailEntity } from './modules/notifications/outbox-email.entity';
 import { KeyAccess1763900004000 } from './migrations/1763900004000-KeyAccess';
 import { NormalizedEmails1764010000000 } from './migrations/1764010000000-NormalizedEmails';
+import { Services1764100000000 } from './migrations/1764100000000-Services';
+import { ServiceEntity } from './modules/services/service.entity';
+import { SigningKeyEntity } from './modules/oauth/signing-key.entity';
 
 export const ENTITIES: MixedList<Function> = [
   AccountEntity,
@@ -41,10 +44,12 @@ export const ENTITIES: MixedList<Function> = [
   OutboxEmailEntity,
   ApiKeyRoleEntity,
   ApiKeyGroupEntity,
+  ServiceEntity,
+  SigningKeyEntity,
 ];
 
 /** Applied in order, on start and by `npm run migration:run`. Never edit a landed one: add a new one. */
-export const MIGRATIONS: MixedList<Function> = [Foundation1763900000000, AuditLog1763900000500, Groups1763900002000, Notifications1763900003000, KeyAccess1763900004000, NormalizedEmails1764010000000];
+export const MIGRATIONS: MixedList<Function> = [Foundation1763900000000, AuditLog1763900000500, Groups1763900002000, Notifications1763900003000, KeyAccess1763900004000, NormalizedEmails1764010000000, Services1764100000000];
 
 export interface DataSourceExtras {
   /** Receives every SQL statement (the tests count them). */

@@ -138,3 +138,34 @@ export function createFormatError(development: boolean) {
     };
   };
 }
+
+/**
+ * The error codes of the OAuth endpoints (RFC 6749 §5.2; `invalid_target` RFC 8707 §2;
+ * `temporarily_unavailable` RFC 6749 §4.1.2.1, here for a throttled address), each with its HTTP status.
+ */
+const OAUTH_HTTP_STATUS = {
+  invalid_request: 400,
+  invalid_client: 401,
+  invalid_grant: 400,
+  invalid_scope: 400,
+  invalid_target: 400,
+  unsupported_grant_type: 400,
+  // The introspection endpoint's caller is authenticated but lacks credentials.introspect.
+  unauthorized_client: 403,
+  temporarily_unavailable: 429,
+} as const satisfies Record<string, number>;
+export type OAuthErrorCode = keyof typeof OAUTH_HTTP_STATUS;
+
+/** An OAuth error response: `{error, error_description}` with its status. Descriptions never say why credentials failed. */
+export class OAuthError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: OAuthErrorCode,
+    readonly description: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(description);
+    this.name = 'OAuthError';
+    this.status = OAUTH_HTTP_STATUS[code];
+  }
+}

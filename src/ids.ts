@@ -17,6 +17,8 @@ export const ID_PREFIXES = {
   notification: 'ntf',
   auditEvent: 'evt',
   outbox: 'out',
+  service: 'svc',
+  signingKey: 'sig',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

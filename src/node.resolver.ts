@@ -36,6 +36,8 @@ export class NodeResolver {
         if (event) return event;
         break;
       }
+      case 'service':
+        return ctx.services.relyingServices.serviceInAccount(ctx, id);
       case 'role': {
         const role = await ctx.loaders.role.load(id);
         if (role && role.accountId === ctx.activeAccountId) return role;

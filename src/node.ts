@@ -11,6 +11,7 @@ const TYPE_BY_ID_KIND: Record<string, string> = {
   group: 'Group',
   notification: 'Notification',
   auditEvent: 'AuditEvent',
+  service: 'Service',
 };
 
 @InterfaceType({

@@ -172,6 +172,9 @@ export const ruleTree = {
     // Notifications and audit: the bell is the viewer's own; the trail needs audit.read.
     notifications: isAuthenticated,
     auditEvents: can('audit.read'),
+    // Protecting your services: members see the account's services (their permissions are in the catalog too).
+    services: isAuthenticated,
+    service: isAuthenticated,
   },
   Mutation: {
     login: allow,
@@ -216,6 +219,10 @@ export const ruleTree = {
     // Notifications: the service touches only the viewer's own.
     markNotificationsRead: isAuthenticated,
     markAllNotificationsRead: isAuthenticated,
+    // Protecting your services
+    createService: can('services.manage'),
+    updateService: can('services.manage'),
+    deleteService: can('services.manage'),
   },
   // Settled by the root field that reached them.
   User: allow,
@@ -247,6 +254,10 @@ export const ruleTree = {
   AuditEvent: allow,
   AuditEventConnection: allow,
   AuditEventEdge: allow,
+  Service: allow,
+  ServicePermission: allow,
+  ServiceConnection: allow,
+  ServiceEdge: allow,
 };
 
 export const permissions = shield(ruleTree, {

@@ -20,6 +20,7 @@ import { RoleResolver } from './modules/roles/role.resolver';
 import { UserResolver } from './modules/users/user.resolver';
 import { FunctionalIdResolver } from './modules/functional-ids/functional-id.resolver';
 import { GroupResolver } from './modules/groups/group.resolver';
+import { ServiceResolver } from './modules/services/service.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -33,6 +34,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   GroupResolver,
   // API keys
   ApiKeyResolver,
+  // Protecting your services
+  ServiceResolver,
   // Notifications and audit
   NotificationResolver,
   AuditResolver,

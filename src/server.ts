@@ -1,6 +1,7 @@
 /**
  * The HTTP server: Express 5 with Apollo Server 5 at `/graphql`, the
- * playground (`/`, and `/graphql` from a browser), health and readiness
+ * playground (`/`, and `/graphql` from a browser), the OAuth endpoints
+ * (`/oauth/token`, `/oauth/introspect`, `/.well-known/…`), health and readiness
  * probes, `/metrics` when enabled, query depth and cost limits, request IDs,
  * a 1 MB body limit, structured access logs and graceful shutdown.
  */
@@ -21,6 +22,7 @@ import { buildContext, type RequestContext } from './context';
 import { createFormatError } from './errors';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
+import { oauthRouter } from './modules/oauth/oauth.router';
 import { playgroundRouter } from './playground';
 import { queryLimitsPlugin } from './query-limits';
 import { resolveServerSecret } from './server-secret';
@@ -67,6 +69,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     if (applied.length > 0) log.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
     const services = createServices({ ...config, secret }, dataSource, clock, log);
     await services.accounts.bootstrap(config, log);
+    // The first node to start makes the first token-signing key; the others read it.
+    await services.signingKeys.current();
     const schema = guardSchema(await buildBareSchema());
     const running = await listen(config, services, schema, log);
     startBackgroundWork(services);
@@ -122,6 +126,7 @@ async function listen(config: Config, services: Services, schema: import('graphq
     }
   });
   const metricsServer = metrics ? await serveMetrics(app, metrics, config) : null;
+  app.use(oauthRouter({ oauth: services.oauth, auth: services.auth, permissions: services.effectivePermissions, log }));
   app.use(playgroundRouter());
   app.use(
     '/graphql',
@@ -154,6 +159,7 @@ async function listen(config: Config, services: Services, schema: import('graphq
   }
   const { port } = httpServer.address() as AddressInfo;
   const url = httpUrl(config.host, port, '/graphql');
+  services.oauth.issuer = config.publicUrl ?? httpUrl(config.host, port, '');
   log.info({ url, playground: httpUrl(config.host, port, '/') }, 'keywarden is serving');
   const metricsUrl = metrics ? metricsServer?.url ?? httpUrl(config.host, port, '/metrics') : undefined;
   if (metricsUrl) log.info({ url: metricsUrl }, 'metrics are served');

@@ -19,6 +19,10 @@ import { RoleService } from './modules/roles/role.service';
 import { UserService } from './modules/users/user.service';
 import { GroupService } from './modules/groups/group.service';
 import { FunctionalIdService } from './modules/functional-ids/functional-id.service';
+import { ServiceService } from './modules/services/service.service';
+import { EffectivePermissions } from './modules/oauth/effective-permissions';
+import { OAuthService } from './modules/oauth/oauth.service';
+import { SigningKeys } from './modules/oauth/signing-keys';
 
 export function createServices(config: Config & { secret: string }, dataSource: DataSource, clock: Clock, log: Logger) {
   const hasher = new SecretHasher(config.secret);
@@ -38,9 +42,16 @@ export function createServices(config: Config & { secret: string }, dataSource: 
   const functionalIds = new FunctionalIdService(dataSource, clock, users, roles, groups);
   const apiKeys = new ApiKeyService(dataSource, clock, hasher, keyAuthenticator, roles, notifications, limiters);
   const auth = new AuthService(dataSource, config, clock, hasher, keyAuthenticator, audit, writeLock, limiters);
+  const relyingServices = new ServiceService(dataSource, clock, config.keyCacheTtlMs);
+  const signingKeys = new SigningKeys(dataSource, clock, log, writeLock, config.secret, {
+    rotationDays: config.signingKeyRotationDays,
+    accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+  });
+  const effectivePermissions = new EffectivePermissions(roles, clock, config.keyCacheTtlMs);
+  const oauth = new OAuthService(signingKeys, relyingServices, effectivePermissions, keyAuthenticator, auth, audit, clock, config.accessTokenTtlSeconds);
   return {
     config, dataSource, clock, log, hasher, writeLock, keyAuthenticator, audit, roles, accounts, users, groups, functionalIds, auth, apiKeys,
-    notifications, mailOutbox, expirySweeper,
+    notifications, mailOutbox, expirySweeper, relyingServices, signingKeys, effectivePermissions, oauth,
   };
 }
 

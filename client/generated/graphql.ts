@@ -115,6 +115,8 @@ export type ApiKey = Node & {
   prefix: Scalars['String']['output'];
   /** The key's own roles; with none (and no groups) it acts with its owner's permissions. */
   roles: Array<Role>;
+  /** The permissions of the account's services this key carries now (`billing:invoices.read`), capped by its owner's like every permission: what its access tokens for those services can hold. */
+  servicePermissions: Array<Scalars['String']['output']>;
   /** ACTIVE or INACTIVE. */
   state: KeyState;
   /** API_KEY or ACCESS_KEY. */
@@ -379,6 +381,18 @@ export type CreateRoleInput = {
   permissions: Array<Scalars['String']['input']>;
 };
 
+/** A new service of the active account. */
+export type CreateServiceInput = {
+  /** Audience of its tokens: an absolute URI, unique across the installation, at most 255 characters. */
+  audience: Scalars['String']['input'];
+  /** What the service is. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Name, unique in the account: `[a-z][a-z0-9-]{1,62}`. */
+  name: Scalars['String']['input'];
+  /** The permissions it defines (at most 100). */
+  permissions?: InputMaybe<Array<ServicePermissionInput>>;
+};
+
 /** A new user. */
 export type CreateUserInput = {
   /** Email address, unique in the whole service (case-insensitive). */
@@ -600,6 +614,8 @@ export type Mutation = {
   createGroup: Group;
   /** Creates a custom role in the active account (needs `roles.manage`). */
   createRole: Role;
+  /** Creates a service in the active account (needs `services.manage`); Administrator holds its permissions at once. */
+  createService: Service;
   /** Creates a user in the active account. Holders of `users.manage` create anyone; any other user creates its own children. The creator is the parent unless a `users.manage` holder names another. */
   createUser: User;
   /** Deletes a key; sessions it opened end with it. A locked key cannot be deleted. */
@@ -610,6 +626,8 @@ export type Mutation = {
   deleteGroup: DeletePayload;
   /** Deletes a custom role and every grant of it (needs `roles.manage`). Built-in roles: FORBIDDEN. */
   deleteRole: DeletePayload;
+  /** Deletes a service (needs `services.manage`); refused with CONFLICT while a custom role holds one of its permissions. */
+  deleteService: DeletePayload;
   /** Deletes a user and its keys (by `users.manage` holders and its ancestors). CONFLICT while it has children or owns functional IDs; KEY_LOCKED while one of its keys is locked. */
   deleteUser: DeletePayload;
   /** Locks a key: read-only until unlocked (it still authenticates). */
@@ -652,6 +670,8 @@ export type Mutation = {
   updateGroup: Group;
   /** Changes a custom role (needs `roles.manage`). Built-in roles are read-only: FORBIDDEN. */
   updateRole: Role;
+  /** Changes a service (needs `services.manage`). */
+  updateService: Service;
   /** Changes a user: by `users.manage` holders and the user's ancestors; the user itself may change its name. Moving it needs `users.manage`. */
   updateUser: User;
 };
@@ -712,6 +732,12 @@ export type MutationCreateRoleArgs = {
 
 
 /** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationCreateServiceArgs = {
+  input: CreateServiceInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
 export type MutationCreateUserArgs = {
   input: CreateUserInput;
 };
@@ -739,6 +765,13 @@ export type MutationDeleteGroupArgs = {
 
 /** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
 export type MutationDeleteRoleArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationDeleteServiceArgs = {
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   id: Scalars['ID']['input'];
 };
@@ -856,6 +889,12 @@ export type MutationUpdateGroupArgs = {
 /** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
 export type MutationUpdateRoleArgs = {
   input: UpdateRoleInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationUpdateServiceArgs = {
+  input: UpdateServiceInput;
 };
 
 
@@ -1024,10 +1063,14 @@ export type Query = {
   node?: Maybe<Node>;
   /** The viewer's notifications, newest first. */
   notifications: NotificationConnection;
-  /** Every permission a role may hold (`users.read`, `apikeys.manage_all`, …). */
+  /** Every permission a role of the active account may hold: the built-in ones (`users.read`, `apikeys.manage_all`, …), then those of its services (`billing:invoices.read`). */
   permissionCatalog: Array<Scalars['String']['output']>;
   /** The roles of the active account, built-in ones first. */
   roles: Array<Role>;
+  /** A service of the active account; NOT_FOUND otherwise. */
+  service?: Maybe<Service>;
+  /** The services of the active account, newest first. */
+  services: ServiceConnection;
   /** A user of the active account. NOT_FOUND when there is none the viewer may see. */
   user: User;
   /** The users of the active account (its own and those who joined it), newest first. */
@@ -1089,6 +1132,19 @@ export type QueryNotificationsArgs = {
 
 
 /** What can be read. Anonymous callers may read only `viewer`. */
+export type QueryServiceArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** What can be read. Anonymous callers may read only `viewer`. */
+export type QueryServicesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** What can be read. Anonymous callers may read only `viewer`. */
 export type QueryUserArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1123,8 +1179,64 @@ export type Role = Node & {
   id: Scalars['ID']['output'];
   /** Name, unique in the account. */
   name: Scalars['String']['output'];
-  /** Permissions granted, from the catalog (`users.read`, `apikeys.manage_all`, …). */
+  /** Permissions granted, from the catalog (`users.read`, `apikeys.manage_all`, `billing:invoices.read`, …). */
   permissions: Array<Scalars['String']['output']>;
+};
+
+/** One of the account's own services (an OAuth relying party): Keywarden issues access tokens whose `aud` is its audience, carrying its permissions. */
+export type Service = Node & {
+  __typename?: 'Service';
+  /** The `aud` of its access tokens, unique across the installation (`https://billing.example.com`). */
+  audience: Scalars['String']['output'];
+  /** When the service was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** What the service is. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Global ID: a type prefix and 26 characters that sort by creation time. */
+  id: Scalars['ID']['output'];
+  /** Name, unique in the account (`[a-z][a-z0-9-]{1,62}`): the prefix of its permissions. */
+  name: Scalars['String']['output'];
+  /** The permissions it defines. */
+  permissions: Array<ServicePermission>;
+  /** When the service last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of services, newest first. */
+export type ServiceConnection = {
+  __typename?: 'ServiceConnection';
+  /** The services of this page. */
+  edges: Array<ServiceEdge>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** How many items the whole list holds (counted only when asked for). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One service in a page, with its cursor. */
+export type ServiceEdge = {
+  __typename?: 'ServiceEdge';
+  /** Opaque position of this item: pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The service. */
+  node: Service;
+};
+
+/** A permission a service defines. Roles hold it as `<service name>:<name>`; access tokens for the service carry `<name>` in `scope`. */
+export type ServicePermission = {
+  __typename?: 'ServicePermission';
+  /** What the permission allows. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Name, unique in the service (`invoices.read`). */
+  name: Scalars['String']['output'];
+};
+
+/** A permission of a service. */
+export type ServicePermissionInput = {
+  /** What the permission allows. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Name, unique in the service: a letter, then letters, digits, `.`, `_` or `-` (at most 64). */
+  name: Scalars['String']['input'];
 };
 
 /** A key's own roles and groups. With some, the key acts with what they grant, capped by what its owner may do at each request; with none, with its owner's permissions. */
@@ -1225,6 +1337,20 @@ export type UpdateRoleInput = {
   name?: InputMaybe<Scalars['String']['input']>;
   /** The new full list of permissions, from the catalog. */
   permissions?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** Changes to a service; omitted fields stay as they are. */
+export type UpdateServiceInput = {
+  /** New audience; tokens already issued keep the old one until they expire. */
+  audience?: InputMaybe<Scalars['String']['input']>;
+  /** New description (null clears it). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Service ID (`svc_…`). */
+  id: Scalars['ID']['input'];
+  /** New name (refused while a custom role holds one of its permissions). */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** The new full list of permissions; removing one that a custom role holds is refused (CONFLICT). */
+  permissions?: InputMaybe<Array<ServicePermissionInput>>;
 };
 
 /** Changes to a user; omitted fields stay as they are. */
@@ -1373,7 +1499,7 @@ export type GroupMembersQueryVariables = Exact<{
 }>;
 
 
-export type GroupMembersQuery = { __typename?: 'Query', node?: { __typename: 'Account' } | { __typename: 'ApiKey' } | { __typename: 'AuditEvent' } | { __typename: 'FunctionalId' } | { __typename: 'Group', members: { __typename?: 'PrincipalConnection', edges: Array<{ __typename?: 'PrincipalEdge', cursor: string, node: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } } | { __typename: 'Notification' } | { __typename: 'Role' } | { __typename: 'User' } | null };
+export type GroupMembersQuery = { __typename?: 'Query', node?: { __typename: 'Account' } | { __typename: 'ApiKey' } | { __typename: 'AuditEvent' } | { __typename: 'FunctionalId' } | { __typename: 'Group', members: { __typename?: 'PrincipalConnection', edges: Array<{ __typename?: 'PrincipalEdge', cursor: string, node: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } } | { __typename: 'Notification' } | { __typename: 'Role' } | { __typename: 'Service' } | { __typename: 'User' } | null };
 
 export type PermissionCatalogQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1594,7 +1720,7 @@ export type FunctionalIdInfoQueryVariables = Exact<{
 }>;
 
 
-export type FunctionalIdInfoQuery = { __typename?: 'Query', node?: { __typename: 'Account' } | { __typename: 'ApiKey' } | { __typename: 'AuditEvent' } | { __typename: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, roles: Array<{ __typename?: 'Role', id: string, name: string }>, groups: Array<{ __typename?: 'Group', id: string, name: string }>, owner?: { __typename?: 'User', id: string, name: string } | null } | { __typename: 'Group' } | { __typename: 'Notification' } | { __typename: 'Role' } | { __typename: 'User' } | null };
+export type FunctionalIdInfoQuery = { __typename?: 'Query', node?: { __typename: 'Account' } | { __typename: 'ApiKey' } | { __typename: 'AuditEvent' } | { __typename: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, roles: Array<{ __typename?: 'Role', id: string, name: string }>, groups: Array<{ __typename?: 'Group', id: string, name: string }>, owner?: { __typename?: 'User', id: string, name: string } | null } | { __typename: 'Group' } | { __typename: 'Notification' } | { __typename: 'Role' } | { __typename: 'Service' } | { __typename: 'User' } | null };
 
 export type NotificationsQueryVariables = Exact<{
   unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;
@@ -1625,6 +1751,28 @@ export type MarkAllNotificationsReadMutationVariables = Exact<{ [key: string]: n
 
 
 export type MarkAllNotificationsReadMutation = { __typename?: 'Mutation', markAllNotificationsRead: number };
+
+export type CreateServiceMutationVariables = Exact<{
+  input: CreateServiceInput;
+}>;
+
+
+export type CreateServiceMutation = { __typename?: 'Mutation', createService: { __typename?: 'Service', id: string, name: string, audience: string, description?: string | null, permissions: Array<{ __typename?: 'ServicePermission', name: string, description?: string | null }> } };
+
+export type ListServicesQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ListServicesQuery = { __typename?: 'Query', services: { __typename?: 'ServiceConnection', edges: Array<{ __typename?: 'ServiceEdge', cursor: string, node: { __typename?: 'Service', id: string, name: string, audience: string, description?: string | null, permissions: Array<{ __typename?: 'ServicePermission', name: string, description?: string | null }> } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type DeleteServiceMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteServiceMutation = { __typename?: 'Mutation', deleteService: { __typename?: 'DeletePayload', deletedId: string, dryRun: boolean } };
 
 export type UserFieldsFragment = { __typename?: 'User', id: string, name: string, email?: string | null, federated: boolean, disabled: boolean, createdAt: string, parent?: { __typename?: 'User', id: string, name: string } | null };
 
@@ -2549,6 +2697,51 @@ export const MarkAllNotificationsReadDocument = new TypedDocumentString(`
   markAllNotificationsRead
 }
     `) as unknown as TypedDocumentString<MarkAllNotificationsReadMutation, MarkAllNotificationsReadMutationVariables>;
+export const CreateServiceDocument = new TypedDocumentString(`
+    mutation CreateService($input: CreateServiceInput!) {
+  createService(input: $input) {
+    id
+    name
+    audience
+    description
+    permissions {
+      name
+      description
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateServiceMutation, CreateServiceMutationVariables>;
+export const ListServicesDocument = new TypedDocumentString(`
+    query ListServices($first: Int, $after: String) {
+  services(first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        id
+        name
+        audience
+        description
+        permissions {
+          name
+          description
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ListServicesQuery, ListServicesQueryVariables>;
+export const DeleteServiceDocument = new TypedDocumentString(`
+    mutation DeleteService($id: ID!) {
+  deleteService(id: $id) {
+    deletedId
+    dryRun
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteServiceMutation, DeleteServiceMutationVariables>;
 export const CreateUserDocument = new TypedDocumentString(`
     mutation CreateUser($input: CreateUserInput!) {
   createUser(input: $input) {

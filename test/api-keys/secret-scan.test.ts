@@ -1,5 +1,6 @@
-/** No secret made by these tests appears in clear in any table, in the logs, or in any later response. */
+/** No secret made by these tests (key secrets, sessions, access tokens, signing keys) appears in clear in any table, in the logs, or in any later response. */
 import { startTestServer, type TestServer } from '../helpers/server';
+import { API_KEY_GRANT, basic, callerHolding, createService, postForm, tokenFor } from '../oauth/helpers';
 import { DELETE_KEY, GET_KEY, LIST_KEYS, RESET_SECRET, UPDATE_KEY, apiKeyAuth, basicAuth, createKey, createUser } from './helpers';
 
 let t: TestServer;
@@ -66,4 +67,37 @@ test('secrets of keys, resets and sessions are nowhere in clear after they were 
   // The scan did see the keys: their public parts are there.
   expect(database).toContain(accessKey.key.accessKeyId);
   expect(database).toContain(apiKey.key.id);
+});
+
+test('access tokens, the secrets that obtained them and the token-signing private keys are nowhere in clear', async () => {
+  const service = await createService(t);
+  const caller = await callerHolding(t, [`${service.name}:invoices.read`]);
+  const introspector = await createKey(t, { token: t.adminToken }, { name: 'scan-introspector', type: 'ACCESS_KEY' });
+  const secrets: string[] = [caller.accessKey.secret, caller.apiKey.token, introspector.secret];
+
+  const byAccessKey = await tokenFor(t, caller.accessKey, service.audience, 'invoices.read');
+  const byApiKey = await postForm(t, '/oauth/token', { grant_type: API_KEY_GRANT, api_key: caller.apiKey.token, audience: service.audience });
+  secrets.push(byAccessKey.access_token, byApiKey.body.access_token);
+  for (const token of [byAccessKey.access_token, caller.apiKey.token, caller.user.token]) {
+    expect((await postForm(t, '/oauth/introspect', { token }, { authorization: basic(introspector.key.accessKeyId, introspector.secret) })).body.active).toBe(true);
+  }
+  // Refused: a wrong secret, a wrong API key, a bad introspection client.
+  await postForm(t, '/oauth/token', { grant_type: 'client_credentials', audience: service.audience }, { authorization: basic(caller.accessKey.accessKeyId, 'w'.repeat(40)) });
+  await postForm(t, '/oauth/token', { grant_type: API_KEY_GRANT, api_key: caller.apiKey.token.slice(0, -1) + '0', audience: service.audience });
+  await postForm(t, '/oauth/introspect', { token: byApiKey.body.access_token }, { authorization: basic(introspector.key.accessKeyId, 'v'.repeat(40)) });
+  await t.server.services.keyAuthenticator.flushUsage();
+
+  const signing = await t.server.services.signingKeys.current();
+  const pkcs8 = signing.privateKey.export({ format: 'der', type: 'pkcs8' });
+  const privateParts = [signing.privateKey.export({ format: 'jwk' }).d!, pkcs8.toString('base64'), pkcs8.toString('base64url'), pkcs8.toString('hex')];
+
+  const database = await dumpEveryTable();
+  const logs = t.logs.join('\n');
+  expect(database).toContain(signing.kid);
+  for (const secret of [...secrets, ...privateParts]) {
+    expect(database).not.toContain(secret);
+    expect(logs).not.toContain(secret);
+  }
+  // A token's signature alone is not in clear either (nothing stores or logs a token in part).
+  expect(database).not.toContain(byAccessKey.access_token.split('.')[2]);
 });

@@ -1,5 +1,6 @@
 /** Configuration is validated at start: bad values stop it with a message naming them. */
 import { ConfigError, loadConfig, loadDatabaseConfig } from '../../src/config';
+import { startTestServer } from '../helpers/server';
 
 test('production refuses to start without KEYWARDEN_SECRET, and with a short one', () => {
   expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/KEYWARDEN_SECRET is required/);
@@ -44,4 +45,30 @@ test('every dependency has a deadline and the stop a budget, with defaults, and 
   // The typeorm CLI reads the database part alone, deadline included.
   expect(() => loadDatabaseConfig({ DB_QUERY_TIMEOUT_MS: 'soon' })).toThrow(/DB_QUERY_TIMEOUT_MS/);
   expect(loadDatabaseConfig({ DB_QUERY_TIMEOUT_MS: '1500' }).queryTimeoutMs).toBe(1500);
+});
+
+test('the OAuth settings: token lifetime, issuer URL (trailing slash dropped) and signing-key rotation, validated', () => {
+  expect(loadConfig({})).toMatchObject({ accessTokenTtlSeconds: 900, publicUrl: undefined, signingKeyRotationDays: 30 });
+  expect(loadConfig({ PUBLIC_URL: 'https://id.example.com/', ACCESS_TOKEN_TTL_SECONDS: '300', SIGNING_KEY_ROTATION_DAYS: '7' })).toMatchObject({
+    publicUrl: 'https://id.example.com',
+    accessTokenTtlSeconds: 300,
+    signingKeyRotationDays: 7,
+  });
+  try {
+    loadConfig({ PUBLIC_URL: 'ftp://id.example.com', ACCESS_TOKEN_TTL_SECONDS: '5', SIGNING_KEY_ROTATION_DAYS: '0' });
+    throw new Error('accepted');
+  } catch (error) {
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['PUBLIC_URL', 'ACCESS_TOKEN_TTL_SECONDS', 'SIGNING_KEY_ROTATION_DAYS']) expect(problems).toContain(name);
+  }
+});
+
+test('PUBLIC_URL sets the issuer of the OAuth metadata', async () => {
+  const t = await startTestServer({ PUBLIC_URL: 'https://id.example.com' });
+  try {
+    const metadata = await (await fetch(`${t.origin}/.well-known/oauth-authorization-server`)).json();
+    expect(metadata).toMatchObject({ issuer: 'https://id.example.com', token_endpoint: 'https://id.example.com/oauth/token' });
+  } finally {
+    await t.close();
+  }
 });

@@ -5,6 +5,7 @@ import { PageArgs } from '../../pagination';
 import { isExpired } from './key-validity';
 import { Account } from '../accounts/account.types';
 import { Group } from '../groups/group.types';
+import { isServicePermissionName } from '../roles/permission-catalog';
 import { Role } from '../roles/role.types';
 import { Principal } from '../users/principal.types';
 import type { ApiKeyEntity } from './api-key.entity';
@@ -123,6 +124,15 @@ export class ApiKeyResolver {
   @FieldResolver(() => [Group], { description: 'The key\'s own groups: it acts with their roles, capped by its owner\'s permissions.' })
   groups(@Root() key: ApiKeyEntity, @Ctx() ctx: RequestContext) {
     return ctx.loaders.groupsOfApiKey.load(key.id);
+  }
+
+  @FieldResolver(() => [String], {
+    description:
+      'The permissions of the account\'s services this key carries now (`billing:invoices.read`), capped by its owner\'s like every permission: what its access tokens for those services can hold.',
+  })
+  async servicePermissions(@Root() key: ApiKeyEntity, @Ctx() ctx: RequestContext): Promise<string[]> {
+    const held = await ctx.services.roles.permissionsOf(key.ownerId, key.accountId, key);
+    return [...held].filter(isServicePermissionName).sort();
   }
 
   @FieldResolver(() => Boolean, { description: 'True once expiresAt has passed: the key no longer authenticates.' })

@@ -36,6 +36,10 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   unlockApiKey: 'apikey.unlock',
   setApiKeyAccess: 'apikey.set_access',
   reportLeakedSecret: 'apikey.report_leaked',
+  // Protecting your services (the OAuth endpoints write `oauth.token` and `oauth.introspect` themselves)
+  createService: 'service.create',
+  updateService: 'service.update',
+  deleteService: 'service.delete',
   // Notifications
   markNotificationsRead: 'notification.mark_read',
   markAllNotificationsRead: 'notification.mark_all_read',

@@ -17,14 +17,14 @@ import type { WriteLock } from '../../write-lock';
 import { SecretHasher } from '../../secrets';
 import { AccountEntity } from '../accounts/account.entity';
 import { MembershipEntity } from '../accounts/membership.entity';
-import type { AuditService } from '../audit/audit.service';
+import type { AuditOrigin, AuditService } from '../audit/audit.service';
 import { ApiKeyEntity } from '../api-keys/api-key.entity';
 import type { KeyAuthenticator, KeyVerdict } from '../api-keys/key-authenticator';
 import { newSessionToken, isWellFormedAccessKeyId, isWellFormedApiKeyToken, isWellFormedSecretAccessKey } from '../api-keys/key-format';
 import { keyRefusal } from '../api-keys/key-validity';
 import { normalizedEmail } from '../users/identity-text';
 import { PrincipalEntity } from '../users/principal.entity';
-import { parseAuthorization } from './credentials';
+import { parseAuthorization, type PresentedCredential } from './credentials';
 import type { Identity } from './identity';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
 import { SessionEntity, type SessionMethod } from './session.entity';
@@ -50,6 +50,11 @@ class CredentialsRefused extends Error {
 export type AuthnMethod = 'PASSWORD' | 'SESSION' | 'API_KEY' | 'ACCESS_KEY' | 'MALFORMED';
 export type AuthnOutcome = 'success' | 'failure' | 'rate_limited';
 const METHOD_OF_PRESENTED = { session: 'SESSION', apiKey: 'API_KEY', accessKey: 'ACCESS_KEY', malformed: 'MALFORMED' } as const;
+
+/** A key presented to an OAuth endpoint (its form already checked, or why it is malformed). */
+export type PresentedKey = Extract<PresentedCredential, { kind: 'apiKey' | 'accessKey' | 'malformed' }>;
+/** A verified key, or a refusal (with how long to wait when the caller's address is throttled). */
+export type KeyCheck = { ok: true; key: ApiKeyEntity; owner: PrincipalEntity } | { ok: false; retryAfterSeconds?: number };
 
 export class AuthService {
   /** Told of every authentication outcome (the metrics count them); does nothing by default. */
@@ -129,23 +134,67 @@ export class AuthService {
       return { identity, activeAccountId: account.accountId, error: null };
     } catch (error) {
       if (error instanceof CredentialsRefused) {
-        this.onOutcome(method, 'failure');
-        await this.credentialFailuresByIp.consume(request.ip).catch(() => undefined);
-        log.info({ reason: error.reason, keyId: error.keyId, method: presented.kind }, 'credentials refused');
-        await this.audit.record(origin, {
-          action: 'auth.credentials',
-          outcome: 'DENIED',
-          errorCode: 'UNAUTHENTICATED',
-          keyId: error.keyId,
-          actorId: error.actorId,
-          authMethod: presented.kind === 'apiKey' ? 'API_KEY' : presented.kind === 'accessKey' ? 'ACCESS_KEY' : 'SESSION',
-          details: { reason: error.reason },
-        });
+        await this.refused(origin, log, presented.kind, error, 'auth.credentials');
         return { identity: null, activeAccountId: null, error: invalidCredentials() };
       }
       if (error instanceof KeywardenError) return { identity: null, activeAccountId: null, error };
       throw error;
     }
+  }
+
+  /**
+   * Verifies a key presented outside GraphQL (the OAuth endpoints) exactly as
+   * `identify` does: the same validity rules and key cache, the same per-IP
+   * throttle, refusals logged and audited (under `action`) the same way.
+   * `log` is the server's: a request's child logger is made only for a refusal (this is a hot path).
+   */
+  async checkKey(presented: PresentedKey, request: Omit<IncomingRequest, 'authorization' | 'accountIdHeader'>, log: Logger, action: string): Promise<KeyCheck> {
+    const method = METHOD_OF_PRESENTED[presented.kind];
+    try {
+      await this.refuseIfThrottled(this.credentialFailuresByIp, request.ip, method);
+    } catch (error) {
+      if (error instanceof KeywardenError && error.code === 'RATE_LIMITED') return { ok: false, retryAfterSeconds: Number(error.extensions.retryAfterSeconds) };
+      throw error;
+    }
+    const verdict: KeyVerdict =
+      presented.kind === 'apiKey'
+        ? await this.keys.verifyApiKeyToken(presented.token, request.ip)
+        : presented.kind === 'accessKey'
+          ? await this.keys.verifyAccessKey(presented.accessKeyId, presented.secretAccessKey, request.ip)
+          : { ok: false, reason: `malformed credentials (${presented.reason})` };
+    if (!verdict.ok) {
+      const origin = { ...request, identity: null, activeAccountId: null };
+      await this.refused(origin, log.child({ requestId: request.requestId }), presented.kind, new CredentialsRefused(verdict.reason, verdict.keyId ?? null), action);
+      return { ok: false };
+    }
+    this.onOutcome(method, 'success');
+    return verdict;
+  }
+
+  /** A live session's principal, account and key (the introspection endpoint); null for anything else. */
+  async sessionOf(token: string): Promise<{ identity: Identity; accountId: string; expiresAt: Date } | null> {
+    try {
+      return await this.resumeSession(token);
+    } catch (error) {
+      if (error instanceof CredentialsRefused) return null;
+      throw error;
+    }
+  }
+
+  /** A refused credential: counted against the caller's address, logged and audited with its private reason. */
+  private async refused(origin: AuditOrigin, log: Logger, kind: PresentedCredential['kind'], error: CredentialsRefused, action: string): Promise<void> {
+    this.onOutcome(METHOD_OF_PRESENTED[kind], 'failure');
+    await this.credentialFailuresByIp.consume(origin.ip).catch(() => undefined);
+    log.info({ reason: error.reason, keyId: error.keyId, method: kind }, 'credentials refused');
+    await this.audit.record(origin, {
+      action,
+      outcome: 'DENIED',
+      errorCode: 'UNAUTHENTICATED',
+      keyId: error.keyId,
+      actorId: error.actorId,
+      authMethod: kind === 'apiKey' ? 'API_KEY' : kind === 'accessKey' ? 'ACCESS_KEY' : 'SESSION',
+      details: { reason: error.reason },
+    });
   }
 
   /**
@@ -179,7 +228,7 @@ export class AuthService {
   }
 
   /** A bearer session: alive, its principal enabled, and the key that opened it (if any) still good. */
-  private async resumeSession(token: string): Promise<{ identity: Identity; accountId: string }> {
+  private async resumeSession(token: string): Promise<{ identity: Identity; accountId: string; expiresAt: Date }> {
     const now = this.clock.now();
     const session = await this.dataSource.getRepository(SessionEntity).findOneBy({ tokenHash: this.hasher.hash(token) });
     if (!session || !SecretHasher.same(session.tokenHash, this.hasher.hash(token))) throw new CredentialsRefused('unknown session');
@@ -201,7 +250,7 @@ export class AuthService {
           : 'the key secret that opened the session was reset');
       if (refusal) throw new CredentialsRefused(`session key: ${refusal}`, apiKey.id, principal.id);
     }
-    return { identity: { principal, method: 'SESSION', apiKey, sessionId: session.id }, accountId: session.accountId };
+    return { identity: { principal, method: 'SESSION', apiKey, sessionId: session.id }, accountId: session.accountId, expiresAt: session.expiresAt };
   }
 
   async login(ctx: RequestContext, email: string, password: string): Promise<OpenedSession> {

@@ -8,15 +8,29 @@ export const PERMISSIONS = [
   'groups.manage',
   'account.manage',
   'audit.read',
+  'services.manage',
+  'credentials.introspect',
 ] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+export type BuiltInPermission = (typeof PERMISSIONS)[number];
+/** A permission of one of the account's services, `<service name>:<permission>` (`billing:invoices.read`). */
+export type ServicePermissionName = `${string}:${string}`;
+export type Permission = BuiltInPermission | ServicePermissionName;
 
-export function isPermission(value: string): value is Permission {
+export function isBuiltInPermission(value: string): value is BuiltInPermission {
   return (PERMISSIONS as readonly string[]).includes(value);
 }
 
-export const BUILT_IN_ROLES: { name: string; description: string; permissions: Permission[] }[] = [
-  { name: 'Administrator', description: 'Everything in the account.', permissions: [...PERMISSIONS] },
+export function isServicePermissionName(value: string): value is ServicePermissionName {
+  return value.includes(':');
+}
+
+export function servicePermissionName(serviceName: string, permission: string): ServicePermissionName {
+  return `${serviceName}:${permission}`;
+}
+
+export const BUILT_IN_ROLES: { name: string; description: string; permissions: BuiltInPermission[] }[] = [
+  // Administrator also holds every permission of the account's services (added as services define them).
+  { name: 'Administrator', description: 'Everything in the account, its services\' permissions included.', permissions: [...PERMISSIONS] },
   {
     name: 'KeyAdministrator',
     description: 'Sees and manages every API key in the account; reads users.',

@@ -2,7 +2,6 @@ import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { DeleteArgs, DeletePayload } from '../../payloads';
 import { Principal } from '../users/principal.types';
-import { PERMISSIONS } from './permission-catalog';
 import { CreateRoleInput, Role, SetPrincipalRolesInput, UpdateRoleInput } from './role.types';
 
 @Resolver(() => Role)
@@ -12,9 +11,11 @@ export class RoleResolver {
     return ctx.services.roles.rolesOfAccount(ctx.activeAccountId!);
   }
 
-  @Query(() => [String], { description: 'Every permission a role may hold (`users.read`, `apikeys.manage_all`, …).' })
-  permissionCatalog(): string[] {
-    return [...PERMISSIONS];
+  @Query(() => [String], {
+    description: 'Every permission a role of the active account may hold: the built-in ones (`users.read`, `apikeys.manage_all`, …), then those of its services (`billing:invoices.read`).',
+  })
+  permissionCatalog(@Ctx() ctx: RequestContext): Promise<string[]> {
+    return ctx.services.roles.catalogOf(ctx.activeAccountId!);
   }
 
   @Mutation(() => Role, { description: 'Creates a custom role in the active account (needs `roles.manage`).' })

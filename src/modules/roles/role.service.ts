@@ -13,7 +13,8 @@ import type { ApiKeyEntity } from '../api-keys/api-key.entity';
 import type { NotificationService } from '../notifications/notification.service';
 import { requirePrincipalsInAccount } from '../users/principal-lookup';
 import type { PrincipalEntity } from '../users/principal.entity';
-import { BUILT_IN_ROLES, isPermission, type Permission } from './permission-catalog';
+import { servicePermissionsOfAccount } from '../services/service-permissions';
+import { BUILT_IN_ROLES, PERMISSIONS as BUILT_IN_PERMISSIONS, isBuiltInPermission, type Permission } from './permission-catalog';
 import { RoleAssignmentEntity } from './role-assignment.entity';
 import { RoleEntity } from './role.entity';
 
@@ -193,7 +194,7 @@ export class RoleService {
       accountId: ctx.activeAccountId!,
       name: input.name.trim(),
       description: input.description ?? null,
-      permissions: catalogPermissions(input.permissions),
+      permissions: await this.catalogPermissions(ctx.activeAccountId!, input.permissions),
       builtIn: false,
       createdAt: now,
       updatedAt: now,
@@ -209,7 +210,7 @@ export class RoleService {
     const role = modifiable(await this.roleInAccount(ctx, id));
     if (input.name != null) role.name = input.name.trim();
     if (input.description !== undefined) role.description = input.description;
-    if (input.permissions != null) role.permissions = catalogPermissions(input.permissions);
+    if (input.permissions != null) role.permissions = await this.catalogPermissions(role.accountId, input.permissions);
     role.updatedAt = this.clock.now();
     await this.write(ctx, async (manager) => {
       await manager.update(RoleEntity, { id: role.id }, { name: role.name, description: role.description, permissions: role.permissions, updatedAt: role.updatedAt });
@@ -253,6 +254,19 @@ export class RoleService {
     return principal;
   }
 
+  /** The permission catalog of an account: the built-in permissions, then those of its services. */
+  async catalogOf(accountId: string): Promise<Permission[]> {
+    return [...BUILT_IN_PERMISSIONS, ...(await servicePermissionsOfAccount(this.dataSource.manager, accountId))];
+  }
+
+  /** Permissions from the account's catalog only, deduplicated; BAD_USER_INPUT names the first unknown one. */
+  private async catalogPermissions(accountId: string, values: string[]): Promise<Permission[]> {
+    const custom = values.some((p) => !isBuiltInPermission(p)) ? new Set<string>(await servicePermissionsOfAccount(this.dataSource.manager, accountId)) : new Set<string>();
+    const unknown = values.find((p) => !isBuiltInPermission(p) && !custom.has(p));
+    if (unknown !== undefined) throw badUserInput('permissions', `unknown permission "${unknown.slice(0, 64)}"`);
+    return [...new Set(values as Permission[])];
+  }
+
   private async write(ctx: RequestContext, work: (manager: EntityManager) => Promise<void>): Promise<void> {
     try {
       await ctx.transaction(work);
@@ -261,13 +275,6 @@ export class RoleService {
       throw error;
     }
   }
-}
-
-/** Permissions from the catalog only, deduplicated; BAD_USER_INPUT names the first unknown one. */
-function catalogPermissions(values: string[]): Permission[] {
-  const unknown = values.find((p) => !isPermission(p));
-  if (unknown !== undefined) throw badUserInput('permissions', `unknown permission "${unknown.slice(0, 64)}"`);
-  return [...new Set(values as Permission[])];
 }
 
 /** Built-in roles are read-only: changing one is FORBIDDEN (the caller is authorised for roles, not for this one). */

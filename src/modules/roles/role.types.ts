@@ -11,7 +11,7 @@ export class Role extends Node {
   @Field(() => String, { nullable: true, description: 'What the role is for.' })
   description!: string | null;
 
-  @Field(() => [String], { description: 'Permissions granted, from the catalog (`users.read`, `apikeys.manage_all`, …).' })
+  @Field(() => [String], { description: 'Permissions granted, from the catalog (`users.read`, `apikeys.manage_all`, `billing:invoices.read`, …).' })
   permissions!: string[];
 
   @Field({ description: 'True for Administrator, KeyAdministrator and Viewer: read-only.' })
