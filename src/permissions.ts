@@ -1,8 +1,12 @@
 /**
  * Who may do what: every Query and Mutation field has a rule here, and the
- * fallback denies (DESIGN.md "Authorization"). Rules return typed errors:
- * UNAUTHENTICATED when nobody is logged in, FORBIDDEN when the caller lacks
- * a permission, NOT_FOUND for a resource the caller may not see.
+ * fallback denies (DESIGN.md "Authorization" and "Authorization model"; the
+ * reviewable table is docs/identities-and-access.md). Rules return typed
+ * errors: UNAUTHENTICATED when nobody is logged in, FORBIDDEN when the caller
+ * lacks a permission, NOT_FOUND for a resource the caller may not see.
+ * What a rule cannot see from the arguments alone — the cap, the account
+ * boundary over principals, restricted keys loosening nothing — the services
+ * check through src/authority.ts and key-rules.ts.
  *
  * Object types below the root are reached only through a guarded root field,
  * so their fields are `allow` unless they carry something more sensitive than
