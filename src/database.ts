@@ -27,6 +27,8 @@ import { NormalizedEmails1764010000000 } from './migrations/1764010000000-Normal
 import { Services1764100000000 } from './migrations/1764100000000-Services';
 import { ServiceEntity } from './modules/services/service.entity';
 import { SigningKeyEntity } from './modules/oauth/signing-key.entity';
+import { AuthorizationModel1764000000000 } from './migrations/1764000000000-AuthorizationModel';
+import { AccountInvitationEntity } from './modules/accounts/invitation.entity';
 
 export const ENTITIES: MixedList<Function> = [
   AccountEntity,
@@ -46,10 +48,20 @@ export const ENTITIES: MixedList<Function> = [
   ApiKeyGroupEntity,
   ServiceEntity,
   SigningKeyEntity,
+  AccountInvitationEntity,
 ];
 
 /** Applied in order, on start and by `npm run migration:run`. Never edit a landed one: add a new one. */
-export const MIGRATIONS: MixedList<Function> = [Foundation1763900000000, AuditLog1763900000500, Groups1763900002000, Notifications1763900003000, KeyAccess1763900004000, NormalizedEmails1764010000000, Services1764100000000];
+export const MIGRATIONS: MixedList<Function> = [
+  Foundation1763900000000,
+  AuditLog1763900000500,
+  Groups1763900002000,
+  Notifications1763900003000,
+  KeyAccess1763900004000,
+  AuthorizationModel1764000000000,
+  NormalizedEmails1764010000000,
+  Services1764100000000,
+];
 
 export interface DataSourceExtras {
   /** Receives every SQL statement (the tests count them). */

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 
 export const ID_PREFIXES = {
   account: 'acc',
+  accountInvitation: 'acc_inv',
   user: 'usr',
   functionalId: 'fid',
   apiKey: 'key',
@@ -60,7 +61,8 @@ function increment(digits: number[]): number[] {
 }
 
 export function kindOfId(id: string): IdKind | undefined {
-  const prefix = id.slice(0, id.indexOf('_'));
+  // The prefix is everything before the last `_` (a prefix may hold one: `acc_inv`).
+  const prefix = id.slice(0, id.lastIndexOf('_'));
   return (Object.keys(ID_PREFIXES) as IdKind[]).find((k) => ID_PREFIXES[k] === prefix);
 }
 

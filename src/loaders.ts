@@ -5,12 +5,12 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type EntityTarget } from 'typeorm';
 import { AccountEntity } from './modules/accounts/account.entity';
+import { MembershipEntity } from './modules/accounts/membership.entity';
 import { PrincipalEntity } from './modules/users/principal.entity';
 import { RoleEntity } from './modules/roles/role.entity';
 import { RoleAssignmentEntity } from './modules/roles/role-assignment.entity';
 import { ApiKeyEntity } from './modules/api-keys/api-key.entity';
 import { ApiKeyGroupEntity, ApiKeyRoleEntity } from './modules/api-keys/key-grant.entity';
-import { MembershipEntity } from './modules/accounts/membership.entity';
 import { ancestorIdsOfMany } from './modules/users/hierarchy';
 import { principalsInAccount } from './modules/users/principal-lookup';
 import { GroupEntity, GroupMemberEntity, GroupRoleEntity } from './modules/groups/group.entity';
@@ -155,6 +155,13 @@ export function createLoaders(dataSource: DataSource, activeAccountId: string | 
     ancestorIds: new DataLoader<string, string[]>(async (ids) => {
       const byId = await ancestorIdsOfMany(dataSource, ids);
       return ids.map((id) => byId.get(id) ?? []);
+    }),
+    /** Whether each user is a member of the active account (home or joined). */
+    memberOfActiveAccount: new DataLoader<string, boolean>(async (userIds) => {
+      if (!activeAccountId) return userIds.map(() => false);
+      const rows = await dataSource.getRepository(MembershipEntity).findBy({ accountId: activeAccountId, userId: In([...userIds]) });
+      const members = new Set(rows.map((m) => m.userId));
+      return userIds.map((id) => members.has(id));
     }),
     /** A principal's directly assigned roles in the active account. */
     rolesOfPrincipal: linkedLoader(

@@ -1,8 +1,12 @@
 /**
  * Who may do what: every Query and Mutation field has a rule here, and the
- * fallback denies (DESIGN.md "Authorization"). Rules return typed errors:
- * UNAUTHENTICATED when nobody is logged in, FORBIDDEN when the caller lacks
- * a permission, NOT_FOUND for a resource the caller may not see.
+ * fallback denies (DESIGN.md "Authorization" and "Authorization model"; the
+ * reviewable table is docs/identities-and-access.md). Rules return typed
+ * errors: UNAUTHENTICATED when nobody is logged in, FORBIDDEN when the caller
+ * lacks a permission, NOT_FOUND for a resource the caller may not see.
+ * What a rule cannot see from the arguments alone — the cap, the account
+ * boundary over principals, restricted keys loosening nothing — the services
+ * check through src/authority.ts and key-rules.ts.
  *
  * Object types below the root are reached only through a guarded root field,
  * so their fields are `allow` unless they carry something more sensitive than
@@ -12,7 +16,8 @@ import { allow, chain, deny, rule as shieldRule, shield } from 'graphql-shield';
 import type { RequestContext } from './context';
 import { forbidden, keyLocked, notFound, unauthenticated } from './errors';
 import { isIdOf } from './ids';
-import { isKeyAdmin, visibleKey } from './modules/api-keys/key-access';
+import { managesPrincipal } from './authority';
+import { callerKeyIsRestricted, isKeyAdmin, visibleKey } from './modules/api-keys/key-access';
 import type { Permission } from './modules/roles/permission-catalog';
 import type { PrincipalEntity } from './modules/users/principal.entity';
 
@@ -55,6 +60,18 @@ export const can: (permission: Permission) => ReturnType<ReturnType<typeof rule>
   }),
 );
 
+/** The caller holds at least one of `permissions` (the service then narrows what each lets it do). */
+const canAny: (...permissions: Permission[]) => ReturnType<ReturnType<typeof rule>> = (...permissions) =>
+  canAnyRule(permissions.join('|'));
+const canAnyRule = once((names) =>
+  rule(`canAny:${names}`, { cache: 'contextual' })(async (_parent, _args, ctx: RequestContext) => {
+    if (!ctx.identity) return unauthenticated();
+    const mine = await ctx.permissions();
+    const wanted = names.split('|') as Permission[];
+    return wanted.some((p) => mine.has(p)) || forbidden(`Requires one of the permissions ${wanted.join(', ')} in this account`);
+  }),
+);
+
 // ── Identities and access ─────────────────────────────────────────
 
 /** The caller is a user (not a functional ID acting with its key). */
@@ -63,53 +80,47 @@ export const isUser = rule('isUser', { cache: 'contextual' })((_parent, _args, c
   return ctx.identity.principal.kind === 'USER' || forbidden('Only users may do this');
 });
 
-/** Holds `permission`, or else is a user (the service then narrows what it may do). */
-const canOrIsUser = (permission: Permission) =>
-  rule(`canOrIsUser:${permission}`, { cache: 'contextual' })(async (_parent, _args, ctx: RequestContext) => {
-    if (!ctx.identity) return unauthenticated();
-    if ((await ctx.permissions()).has(permission)) return true;
-    return ctx.identity.principal.kind === 'USER' || forbidden(`Requires the ${permission} permission in this account`);
-  });
-
 const argId = (args: { id?: unknown; input?: { id?: unknown } }): string | null => {
   const id = args.id ?? args.input?.id;
   return typeof id === 'string' ? id : null;
 };
 
-/** True when the viewer is an ancestor of the user (one batched recursive query). */
-async function isAncestorOf(ctx: RequestContext, userId: string): Promise<boolean> {
-  return isIdOf('user', userId) && (await ctx.loaders.ancestorIds.load(userId)).includes(ctx.identity!.principal.id);
-}
-
 /**
- * Managing a user: `users.manage` in the account, or being one of its
- * ancestors (a manager manages its reports); with `self`, the user itself
- * too (the service then lets it change its name only).
+ * Managing a user: `users.manage` in the account, or `self.manage` and
+ * managing it there (an ancestor, both members: rule 1); with `self`, the
+ * user itself too (the service then narrows what each may change).
  */
 const managesUserRule = once((name) =>
   rule(name)(async (_parent, args, ctx: RequestContext) => {
     const self = name.endsWith(':self');
     if (!ctx.identity) return unauthenticated();
-    if ((await ctx.permissions()).has('users.manage')) return true;
+    const mine = await ctx.permissions();
+    if (mine.has('users.manage')) return true;
     const id = argId(args);
-    if (id && self && id === ctx.identity.principal.id) return true;
-    if (id && (await isAncestorOf(ctx, id))) return true;
-    return forbidden('Requires the users.manage permission, or being an ancestor of this user');
+    const user = id && isIdOf('user', id) ? await ctx.loaders.principal.load(id) : null;
+    const related = user !== null && ((self && user.id === ctx.identity.principal.id) || (await managesPrincipal(ctx, user)));
+    if (!related) return forbidden('Requires the users.manage permission, or being an ancestor of this user');
+    return mine.has('self.manage') || forbidden('Requires the self.manage permission in this account');
   }),
 );
 const managesUser = (self: boolean) => managesUserRule(self ? 'managesUser:self' : 'managesUser:ancestor');
 
-/** Managing a functional ID: `functionalIds.manage`, or being its owner or an ancestor of its owner. */
+/** Managing a functional ID: `functionalIds.manage`, or `self.manage` and being its owner or an ancestor of its owner here. */
 const managesFunctionalId = rule('managesFunctionalId')(async (_parent, args, ctx: RequestContext) => {
   if (!ctx.identity) return unauthenticated();
-  if ((await ctx.permissions()).has('functionalIds.manage')) return true;
+  const mine = await ctx.permissions();
+  if (mine.has('functionalIds.manage')) return true;
   const id = argId(args);
   const functionalId = id && isIdOf('functionalId', id) ? await ctx.loaders.principal.load(id) : null;
   if (!functionalId || functionalId.kind !== 'FUNCTIONAL_ID' || functionalId.accountId !== ctx.activeAccountId) return notFound('Functional ID');
-  const viewerId = ctx.identity.principal.id;
-  if (functionalId.ownerId === viewerId || (functionalId.ownerId && (await isAncestorOf(ctx, functionalId.ownerId)))) return true;
-  return forbidden('Requires the functionalIds.manage permission, or being the owner or an ancestor of the owner');
+  if (!(await managesPrincipal(ctx, functionalId))) return forbidden('Requires the functionalIds.manage permission, or being the owner or an ancestor of the owner');
+  return mine.has('self.manage') || forbidden('Requires the self.manage permission in this account');
 });
+
+/** True when the viewer is an ancestor of the user (one batched recursive query). */
+async function isAncestorOf(ctx: RequestContext, userId: string): Promise<boolean> {
+  return isIdOf('user', userId) && (await ctx.loaders.ancestorIds.load(userId)).includes(ctx.identity!.principal.id);
+}
 
 /**
  * `User.email` is visible to the user itself, its ancestors and holders of
@@ -127,7 +138,7 @@ export async function mayReadEmail(ctx: RequestContext, user: PrincipalEntity): 
 /** The key an operation names: `id`, or `input.id`. */
 const keyIdArg = (args: { id?: unknown; input?: { id?: unknown } }) => args.id ?? args.input?.id;
 
-/** The viewer owns the key, is an ancestor of its owner (or of its functional ID's owner), or is a key admin of its account. Else NOT_FOUND. */
+/** The key is of the active account and the viewer owns it, manages its owner there, or is a key admin there. Else NOT_FOUND. */
 export const canManageKey = rule('canManageKey')(async (_parent, args, ctx: RequestContext) => {
   if (!ctx.identity) return unauthenticated();
   return (await visibleKey(ctx, keyIdArg(args))) !== null || notFound('API key');
@@ -141,8 +152,7 @@ export const keyIsNotLocked = rule('keyIsNotLocked')(async (_parent, args, ctx: 
 
 /** A request made with a restricted key (or a session it opened) may not create, reset or re-scope keys. */
 export const callerKeyIsUnrestricted = rule('callerKeyIsUnrestricted')((_parent, _args, ctx: RequestContext) => {
-  const key = ctx.identity?.apiKey;
-  return !key || key.unrestricted || forbidden('This request was made with a restricted key: it cannot create, reset or re-scope keys');
+  return !callerKeyIsRestricted(ctx) || forbidden('This request was made with a restricted key: it cannot create, reset or re-scope keys');
 });
 
 /** `apiKeys(filter: {scope: ALL})` needs `apikeys.manage_all` in the active account. */
@@ -152,7 +162,9 @@ export const canListKeysInScope = rule('canListKeysInScope')(async (_parent, arg
   return (await isKeyAdmin(ctx)) || forbidden('scope ALL requires the apikeys.manage_all permission in this account');
 });
 
-const changesKey = chain(canManageKey, keyIsNotLocked);
+/** Writing to a key: visible (else NOT_FOUND), and a permission: key admins' containment, or self-service (rule 5). */
+const writesKey = chain(canManageKey, canAny('apikeys.manage_all', 'self.manage'));
+const changesKey = chain(writesKey, keyIsNotLocked);
 
 export const ruleTree = {
   Query: {
@@ -176,20 +188,28 @@ export const ruleTree = {
     services: isAuthenticated,
     service: isAuthenticated,
   },
+  // Every write needs a permission (rule 5): self-service is `self.manage`, held through the built-in role Member.
+  // The services add the account boundary (rule 1) and the cap (rule 4, src/authority.ts) where the table in
+  // docs/identities-and-access.md says so.
   Mutation: {
     login: allow,
     authenticate: allow,
+    // Ending one's own session or reading one's own bell grants nothing: any caller.
     logout: isAuthenticated,
-    changePassword: isAuthenticated,
-    // Identities and access. Users: managers (users.manage) create anyone; any user creates its own children.
-    createUser: canOrIsUser('users.manage'),
+    markNotificationsRead: isAuthenticated,
+    markAllNotificationsRead: isAuthenticated,
+    changePassword: chain(isUser, can('self.manage')),
+    // Users: users.manage creates anyone; self.manage creates one's own children. Changes: users.manage, or
+    // self.manage over oneself (name only) and one's descendants here; passwords and moves are capped.
+    createUser: canAny('users.manage', 'self.manage'),
     updateUser: managesUser(true),
     setUserDisabled: managesUser(false),
     deleteUser: managesUser(false),
-    // Functional IDs: any user creates its own; owner, owner's ancestors and functionalIds.manage change them.
-    createFunctionalId: canOrIsUser('functionalIds.manage'),
+    // Functional IDs: functionalIds.manage, or self.manage for those one owns (or one's descendants own) here.
+    createFunctionalId: canAny('functionalIds.manage', 'self.manage'),
     updateFunctionalId: managesFunctionalId,
     deleteFunctionalId: managesFunctionalId,
+    // Roles and groups grant only what the granter holds (the services check it).
     createRole: can('roles.manage'),
     updateRole: can('roles.manage'),
     deleteRole: can('roles.manage'),
@@ -199,26 +219,27 @@ export const ruleTree = {
     deleteGroup: can('groups.manage'),
     addGroupMembers: can('groups.manage'),
     removeGroupMembers: can('groups.manage'),
-    // Accounts: any user may open one (and administers it); the rest acts on the active account.
-    createAccount: isUser,
+    // Accounts: a user may open one (and administers it); membership needs the user's consent (rule 3).
+    createAccount: chain(isUser, can('self.manage')),
     addAccountMember: can('account.manage'),
     removeAccountMember: can('account.manage'),
     updateAccountSettings: can('account.manage'),
-    // API keys
-    createApiKey: chain(isAuthenticated, callerKeyIsUnrestricted),
+    acceptAccountInvitation: chain(isUser, can('self.manage')),
+    declineAccountInvitation: chain(isUser, can('self.manage')),
+    // API keys: visible in the active account (rule 1), a permission (rule 5); what yields a credential is capped
+    // (rule 4) and refused to restricted keys, which loosen nothing (rule 6).
+    createApiKey: chain(canAny('apikeys.manage_all', 'self.manage'), callerKeyIsUnrestricted),
     updateApiKey: changesKey,
     setApiKeyState: changesKey,
     setApiKeyExpiry: changesKey,
     deleteApiKey: changesKey,
-    resetApiKeySecret: chain(canManageKey, callerKeyIsUnrestricted, keyIsNotLocked),
-    // Key access: re-scoping a key, refused to restricted keys like create and reset.
-    setApiKeyAccess: chain(canManageKey, callerKeyIsUnrestricted, keyIsNotLocked),
-    lockApiKey: canManageKey,
-    unlockApiKey: canManageKey,
+    resetApiKeySecret: chain(writesKey, callerKeyIsUnrestricted, keyIsNotLocked),
+    setApiKeyAccess: chain(writesKey, callerKeyIsUnrestricted, keyIsNotLocked),
+    lockApiKey: writesKey,
+    // Rule 6 (a restricted key loosens nothing: unlock, re-activate, expiry, allowedCidrs, actionWhenLeaked) is checked
+    // on the values, in the one write path of ApiKeyService (refuseLoosening in key-rules.ts).
+    unlockApiKey: writesKey,
     reportLeakedSecret: allow,
-    // Notifications: the service touches only the viewer's own.
-    markNotificationsRead: isAuthenticated,
-    markAllNotificationsRead: isAuthenticated,
     // Protecting your services
     createService: can('services.manage'),
     updateService: can('services.manage'),
@@ -227,6 +248,7 @@ export const ruleTree = {
   // Settled by the root field that reached them.
   User: allow,
   Account: allow,
+  AccountInvitation: allow,
   AccountSettings: allow,
   CrossAccountRestriction: allow,
   Role: allow,

@@ -33,6 +33,21 @@ export type Account = Node & {
   settings: AccountSettings;
 };
 
+/** A pending invitation to join an account (`acc_inv_…`). It grants nothing until its user accepts it with `acceptAccountInvitation`. */
+export type AccountInvitation = {
+  __typename?: 'AccountInvitation';
+  /** The account that invites. */
+  accountId: Scalars['ID']['output'];
+  /** The inviting account's display name (its settings and members stay hidden until you join). */
+  accountName: Scalars['String']['output'];
+  /** When the invitation was made. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Invitation ID (`acc_inv_…`). */
+  id: Scalars['ID']['output'];
+  /** Names of the roles you get there on accepting, besides Member. */
+  roleNames: Array<Scalars['String']['output']>;
+};
+
 /** A user joining or leaving an account. */
 export type AccountMemberInput = {
   /** The account: the active one (send `X-Account-Id` to act in another). */
@@ -478,6 +493,8 @@ export type FunctionalId = Node & Principal & {
   groups: Array<Group>;
   /** Global ID: a type prefix and 26 characters that sort by creation time. */
   id: Scalars['ID']['output'];
+  /** Pending invitations to join other accounts: the viewer's own only. */
+  invitations: Array<AccountInvitation>;
   /** USER or FUNCTIONAL_ID. */
   kind: PrincipalKind;
   /** Display name (for functional IDs, a path that may hold `/` folders). */
@@ -596,7 +613,9 @@ export type LoginInput = {
 /** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Adds an existing user to the active account, with roles there (needs `account.manage`). */
+  /** Accepts an invitation addressed to the viewer: it joins that account with the Member role and the roles the invitation names. */
+  acceptAccountInvitation: Account;
+  /** Invites an existing user to the active account, with roles there (needs `account.manage`, and every permission of those roles): the user becomes a member only when it accepts (`acceptAccountInvitation`). */
   addAccountMember: Account;
   /** Adds users and functional IDs of the active account to a group (needs `groups.manage`). */
   addGroupMembers: Group;
@@ -618,6 +637,8 @@ export type Mutation = {
   createService: Service;
   /** Creates a user in the active account. Holders of `users.manage` create anyone; any other user creates its own children. The creator is the parent unless a `users.manage` holder names another. */
   createUser: User;
+  /** Declines an invitation addressed to the viewer: it is deleted and grants nothing. */
+  declineAccountInvitation: Scalars['Boolean']['output'];
   /** Deletes a key; sessions it opened end with it. A locked key cannot be deleted. */
   deleteApiKey: DeleteApiKeyPayload;
   /** Deletes a functional ID and its keys (by `functionalIds.manage` holders, its owner and the owner's ancestors). KEY_LOCKED while one of its keys is locked. */
@@ -640,7 +661,7 @@ export type Mutation = {
   markAllNotificationsRead: Scalars['Int']['output'];
   /** Marks some of the viewer's notifications read; returns how many were unread and now are read. */
   markNotificationsRead: Scalars['Int']['output'];
-  /** Removes a user from the active account (not its home account): its roles, groups, sessions and keys there end (needs `account.manage`). */
+  /** Removes a user from the active account (not its home account): its roles, groups, sessions and keys there end at once, and so do its rights over others there; a pending invitation is withdrawn (needs `account.manage`). */
   removeAccountMember: Account;
   /** Removes principals from a group; what it granted them ends with the next request (needs `groups.manage`). */
   removeGroupMembers: Group;
@@ -674,6 +695,12 @@ export type Mutation = {
   updateService: Service;
   /** Changes a user: by `users.manage` holders and the user's ancestors; the user itself may change its name. Moving it needs `users.manage`. */
   updateUser: User;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationAcceptAccountInvitationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -740,6 +767,12 @@ export type MutationCreateServiceArgs = {
 /** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
 export type MutationCreateUserArgs = {
   input: CreateUserInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationDeclineAccountInvitationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -948,6 +981,8 @@ export type NotificationEdge = {
 
 /** What a notification is about. */
 export type NotificationKind =
+  /** You were invited to join an account: accept or decline it (`viewer.invitations`); until then it grants nothing. */
+  | 'ACCOUNT_INVITATION'
   /** You joined or left groups: what you may do may be different now. */
   | 'GROUPS_CHANGED'
   /** Someone else changed the roles or groups of your API key. */
@@ -1002,6 +1037,8 @@ export type Principal = {
   groups: Array<Group>;
   /** Global ID: a type prefix and 26 characters that sort by creation time. */
   id: Scalars['ID']['output'];
+  /** Pending invitations to join other accounts: the viewer's own only (empty for anyone else, and for functional IDs). */
+  invitations: Array<AccountInvitation>;
   /** USER or FUNCTIONAL_ID. */
   kind: PrincipalKind;
   /** Display name (for functional IDs, a path that may hold `/` folders). */
@@ -1171,7 +1208,7 @@ export type ResetApiKeySecretInput = {
 /** A named set of permissions in an account. Built-in roles cannot be changed. */
 export type Role = Node & {
   __typename?: 'Role';
-  /** True for Administrator, KeyAdministrator and Viewer: read-only. */
+  /** True for Administrator, KeyAdministrator, Viewer and Member: read-only. */
   builtIn: Scalars['Boolean']['output'];
   /** What the role is for. */
   description?: Maybe<Scalars['String']['output']>;
@@ -1390,6 +1427,8 @@ export type User = Node & Principal & {
   groups: Array<Group>;
   /** Global ID: a type prefix and 26 characters that sort by creation time. */
   id: Scalars['ID']['output'];
+  /** Pending invitations to join other accounts: the viewer's own only. */
+  invitations: Array<AccountInvitation>;
   /** USER or FUNCTIONAL_ID. */
   kind: PrincipalKind;
   /** Display name (for functional IDs, a path that may hold `/` folders). */

@@ -1,5 +1,6 @@
 /** Cross-account restriction (IBM): a key from account A acting in account B, through the real mutations. */
 import { startTestServer, type TestServer } from '../helpers/server';
+import { joinAccount } from '../helpers/membership';
 import { SETTINGS, apiKeyAuth, createKey, createUser, inAccount, ok, viewerOf } from './helpers';
 
 let t: TestServer;
@@ -8,11 +9,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+// The restriction is on by default now (DESIGN.md rule 2): B opens up explicitly first, and membership is by invitation.
 test('a key from A acts in B while B is open; FORBIDDEN once B restricts with an empty allowlist; works again when B allows A', async () => {
   const { accountId: a } = await viewerOf(t, { token: t.adminToken });
   const user = await createUser(t);
   const b = (await ok(t, `mutation { createAccount(input: { name: "B" }) { id } }`, {}, { token: t.adminToken })).createAccount.id;
-  await ok(t, `mutation($input: AccountMemberInput!) { addAccountMember(input: $input) { id } }`, { input: { accountId: b, userId: user.id } }, { token: t.adminToken, headers: inAccount(b) });
+  expect((await ok(t, `{ account { settings { crossAccountRestriction { enabled allowedAccountIds } } } }`, {}, { token: t.adminToken, headers: inAccount(b) })).account.settings)
+    .toEqual({ crossAccountRestriction: { enabled: true, allowedAccountIds: [] } });
+  await joinAccount(t, b, user.id, { token: user.token });
+  await ok(t, SETTINGS, { input: { crossAccountRestriction: { enabled: false } } }, { token: t.adminToken, headers: inAccount(b) });
 
   const { key, secret } = await createKey(t, { token: user.token }, { name: 'made-in-a' });
   expect(key.id).toBeDefined();

@@ -109,9 +109,11 @@ test('deleting the only role a key was given leaves the key able to do nothing, 
   expect((await listAllKeys(apiKeyAuth(secret))).errors).toBeUndefined();
 });
 
-test('giving a key a role its owner lacks, or a group its owner is not in, is FORBIDDEN; roles and groups of another account are BAD_USER_INPUT', async () => {
+// Permissions are compared, not role or group identity (DESIGN.md "Credentials", finding 14): a group grants a key
+// nothing its owner lacks, whether or not the owner is in it.
+test('giving a key a role or a group with permissions its owner lacks is FORBIDDEN; roles and groups of another account are BAD_USER_INPUT', async () => {
   const owner = await createUser(t, { roleNames: ['Viewer'] });
-  const otherGroup = await createGroup(t, 'Not mine', [viewerRole], []);
+  const otherGroup = await createGroup(t, 'Not mine', [keyAdminRole], []);
   const { key } = await createKey(t, { token: owner.token }, { name: 'to-scope' });
 
   const lacking = await t.gql(SET_ACCESS, { input: { id: key.id, roleIds: [keyAdminRole] } }, { token: owner.token });

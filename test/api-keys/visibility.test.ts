@@ -1,4 +1,5 @@
 /** Owner, parent, grandparent and key administrator see and manage a key; a sibling and a stranger get NOT_FOUND; ALL needs admin. */
+import { joinAccount } from '../helpers/membership';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { CREATE_KEY, GET_KEY, LIST_KEYS, UPDATE_KEY, createKey, createFunctionalId, createUser, type TestUser } from './helpers';
 
@@ -82,11 +83,7 @@ test('keys are created for oneself, a descendant, or a managed functional ID; no
 
 test('a key administrator manages only the keys of the account it acts in', async () => {
   const other = (await t.gql(`mutation { createAccount(input: { name: "Other" }) { id } }`, {}, { token: t.adminToken })).data.createAccount;
-  const added = await t.gql(`mutation($input: AccountMemberInput!) { addAccountMember(input: $input) { id } }`, { input: { accountId: other.id, userId: engineer.id } }, {
-    token: t.adminToken,
-    headers: { 'x-account-id': other.id },
-  });
-  expect(added.errors).toBeUndefined();
+  await joinAccount(t, other.id, engineer.id, { token: engineer.token });
   const inOther = { token: engineer.token, headers: { 'x-account-id': other.id } };
   const created = await t.gql(CREATE_KEY, { input: { name: 'key-in-other-account' } }, inOther);
   const otherKeyId = created.data.createApiKey.apiKey.id;
@@ -94,6 +91,9 @@ test('a key administrator manages only the keys of the account it acts in', asyn
   expect((await t.gql(GET_KEY, { id: otherKeyId }, { token: keyAdmin.token })).code).toBe('NOT_FOUND');
   const all = await t.gql(`{ apiKeys(filter: {scope: ALL}, first: 100) { edges { node { id owner { name } } } } }`, {}, { token: keyAdmin.token });
   expect(all.data.apiKeys.edges.map((e: any) => e.node.id)).not.toContain(otherKeyId);
-  // The owner and its ancestors still see it, wherever they act.
-  expect((await t.gql(GET_KEY, { id: otherKeyId }, { token: manager.token })).data.apiKey.id).toBe(otherKeyId);
+  // The account is the boundary (DESIGN.md rule 1): the owner sees it where it belongs, not from home; its
+  // manager, not a member of that account, does not see it at all.
+  expect((await t.gql(GET_KEY, { id: otherKeyId }, inOther)).data.apiKey.id).toBe(otherKeyId);
+  expect((await t.gql(GET_KEY, { id: otherKeyId }, { token: engineer.token })).code).toBe('NOT_FOUND');
+  expect((await t.gql(GET_KEY, { id: otherKeyId }, { token: manager.token })).code).toBe('NOT_FOUND');
 });

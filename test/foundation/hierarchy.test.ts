@@ -10,8 +10,9 @@ afterAll(() => t.close());
 const CREATE = `mutation($input: CreateUserInput!) { createUser(input: $input) { id parent { id } } }`;
 
 test('ancestors come nearest first and descendants include every level, in one recursive query each', async () => {
-  const viewer = await t.gql(`{ viewer { id } }`, {}, { token: t.adminToken });
+  const viewer = await t.gql(`{ viewer { id account { id } } }`, {}, { token: t.adminToken });
   const adminId = viewer.data.viewer.id;
+  const accountId = viewer.data.viewer.account.id;
   const manager = await t.gql(CREATE, { input: { email: 'manager@example.com', name: 'Manager', password: 'manager-password-1', parentId: adminId } }, { token: t.adminToken });
   expect(manager.errors).toBeUndefined();
   const engineer = await t.gql(CREATE, { input: { email: 'engineer@example.com', name: 'Engineer', password: 'engineer-password-1', parentId: manager.data.createUser.id } }, { token: t.adminToken });
@@ -20,5 +21,5 @@ test('ancestors come nearest first and descendants include every level, in one r
 
   expect(await ancestorIdsOf(t.server.dataSource, engineerId)).toEqual([manager.data.createUser.id, adminId]);
   expect((await descendantIdsOf(t.server.dataSource, adminId)).sort()).toEqual([manager.data.createUser.id, engineerId].sort());
-  expect(await managedPrincipalIdsOf(t.server.dataSource, manager.data.createUser.id)).toEqual(expect.arrayContaining([manager.data.createUser.id, engineerId]));
+  expect(await managedPrincipalIdsOf(t.server.dataSource, manager.data.createUser.id, accountId)).toEqual(expect.arrayContaining([manager.data.createUser.id, engineerId]));
 });

@@ -27,13 +27,14 @@ test('createAccount makes the viewer a member and the Administrator of the new a
 
   const there = await t.gql(`{ account { id name } viewer { roles { name } } roles { name builtIn } }`, {}, { token, headers: inAccount(account.id) });
   expect(there.data.account).toEqual({ id: account.id, name: 'Founder Inc' });
-  expect(there.data.viewer.roles).toEqual([{ name: 'Administrator' }]);
-  expect(there.data.roles.map((r: any) => r.name)).toEqual(['Administrator', 'KeyAdministrator', 'Viewer']);
-  // At home the founder is still a plain user.
+  expect(there.data.viewer.roles.map((r: any) => r.name).sort()).toEqual(['Administrator', 'Member']);
+  expect(there.data.roles.map((r: any) => r.name)).toEqual(['Administrator', 'KeyAdministrator', 'Member', 'Viewer']);
+  // At home the founder is still a plain member.
   const home = await t.gql(`{ account { id } viewer { roles { name } } }`, {}, { token });
-  expect(home.data).toEqual({ account: { id: homeId }, viewer: { roles: [] } });
+  expect(home.data).toEqual({ account: { id: homeId }, viewer: { roles: [{ name: 'Member' }] } });
 });
 
+// addAccountMember now invites (DESIGN.md rule 3): the user is a member once it accepts.
 test('X-Account-Id: a member acts in the account; a non-member is FORBIDDEN; removal ends it in the next request', async () => {
   const account = (await t.gql(CREATE, { name: 'Shared' }, { token: t.adminToken })).data.createAccount;
   const user = await createUser(t, t.adminToken, { email: 'acc-member@example.com' });
@@ -46,10 +47,16 @@ test('X-Account-Id: a member acts in the account; a non-member is FORBIDDEN; rem
   const viewer = await roleId(t, 'Viewer', t.adminToken, inAccount(account.id));
   const added = await t.gql(ADD, { input: { accountId: account.id, userId: user, roleIds: [viewer] } }, { token: t.adminToken, headers: inAccount(account.id) });
   expect(added.errors).toBeUndefined();
+  // Invited, not yet a member.
+  expect((await t.gql(`{ account { id } }`, {}, { token, headers: inAccount(account.id) })).code).toBe('FORBIDDEN');
+  expect((await t.gql(ADD, { input: { accountId: account.id, userId: user } }, { token: t.adminToken, headers: inAccount(account.id) })).code).toBe('CONFLICT');
+  const invitations = (await t.gql(`{ viewer { invitations { id accountId accountName roleNames } } }`, {}, { token })).data.viewer.invitations;
+  expect(invitations).toEqual([{ id: expect.stringMatching(/^acc_inv_/), accountId: account.id, accountName: 'Shared', roleNames: ['Viewer'] }]);
+  expect((await t.gql(`mutation($id: ID!) { acceptAccountInvitation(id: $id) { id } }`, { id: invitations[0].id }, { token })).errors).toBeUndefined();
   const after = await t.gql(`{ account { id } viewer { roles { name } } users { edges { node { id } } } }`, {}, { token, headers: inAccount(account.id) });
   expect(after.errors).toBeUndefined();
   expect(after.data.account.id).toBe(account.id);
-  expect(after.data.viewer.roles).toEqual([{ name: 'Viewer' }]);
+  expect(after.data.viewer.roles.map((r: any) => r.name).sort()).toEqual(['Member', 'Viewer']);
   expect(after.data.users.edges.map((e: any) => e.node.id).sort()).toEqual([user, await viewerId(t, t.adminToken)].sort());
   expect((await t.gql(ADD, { input: { accountId: account.id, userId: user } }, { token: t.adminToken, headers: inAccount(account.id) })).code).toBe('CONFLICT');
 

@@ -76,7 +76,8 @@ test('a user gains users.manage through a group and can act on it; removal takes
   expect((await t.gql(ADD, { input: { groupId: group.id, principalIds: [user] } }, { token: t.adminToken })).errors).toBeUndefined();
 
   const viewer = await t.gql(`{ viewer { roles { name } groups { name } } }`, {}, { token });
-  expect(viewer.data.viewer).toEqual({ roles: [], groups: [{ name: 'People team' }] });
+  // Every member holds Member (DESIGN.md rule 5): the user has no role of its own besides.
+  expect(viewer.data.viewer).toEqual({ roles: [{ name: 'Member' }], groups: [{ name: 'People team' }] });
   const created = await createElsewhere(2);
   expect(created.errors).toBeUndefined();
   expect(created.data.createUser.parent.id).toBe(adminId);
@@ -144,5 +145,5 @@ test('roles and groups given at creation show on the principal; updateGroup repl
   expect(updated.data.updateGroup).toEqual({ name: 'Robots', roles: [{ name: 'KeyAdministrator' }] });
   const user = await createUser(t, t.adminToken, { email: 'rg-user@example.com', roleIds: [viewerRole], groupIds: [group.id] });
   const seen = await t.gql(`{ user(id: "${user}") { roles { name } groups { name } } }`, {}, { token: t.adminToken });
-  expect(seen.data.user).toEqual({ roles: [{ name: 'Viewer' }], groups: [{ name: 'Robots' }] });
+  expect({ ...seen.data.user, roles: seen.data.user.roles.map((r: any) => r.name).sort() }).toEqual({ roles: ['Member', 'Viewer'], groups: [{ name: 'Robots' }] });
 });

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { notFound } from '../../errors';
 import type { AccountEntity } from './account.entity';
@@ -16,16 +16,30 @@ export class AccountResolver {
     return ctx.services.accounts.createAccountFor(ctx, input.name);
   }
 
-  @Mutation(() => Account, { description: 'Adds an existing user to the active account, with roles there (needs `account.manage`).' })
+  @Mutation(() => Account, {
+    description:
+      'Invites an existing user to the active account, with roles there (needs `account.manage`, and every permission of those roles): the user becomes a member only when it accepts (`acceptAccountInvitation`).',
+  })
   addAccountMember(@Arg('input', { description: 'Account, user and roles.' }) input: AccountMemberInput, @Ctx() ctx: RequestContext) {
     return ctx.services.accounts.addMember(ctx, input);
   }
 
   @Mutation(() => Account, {
-    description: 'Removes a user from the active account (not its home account): its roles, groups, sessions and keys there end (needs `account.manage`).',
+    description:
+      'Removes a user from the active account (not its home account): its roles, groups, sessions and keys there end at once, and so do its rights over others there; a pending invitation is withdrawn (needs `account.manage`).',
   })
   removeAccountMember(@Arg('input', { description: 'Account and user.' }) input: AccountMemberInput, @Ctx() ctx: RequestContext) {
     return ctx.services.accounts.removeMember(ctx, input);
+  }
+
+  @Mutation(() => Account, { description: 'Accepts an invitation addressed to the viewer: it joins that account with the Member role and the roles the invitation names.' })
+  acceptAccountInvitation(@Arg('id', () => ID, { description: 'The invitation (`acc_inv_…`).' }) id: string, @Ctx() ctx: RequestContext) {
+    return ctx.services.accounts.acceptInvitation(ctx, id);
+  }
+
+  @Mutation(() => Boolean, { description: 'Declines an invitation addressed to the viewer: it is deleted and grants nothing.' })
+  declineAccountInvitation(@Arg('id', () => ID, { description: 'The invitation (`acc_inv_…`).' }) id: string, @Ctx() ctx: RequestContext) {
+    return ctx.services.accounts.declineInvitation(ctx, id);
   }
 
   @Mutation(() => Account, { description: 'Changes the active account\'s limits and policies (needs `account.manage`).' })

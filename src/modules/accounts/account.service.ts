@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
+import { assertKeepsAnAdministrator } from '../../authority';
 import { auditTarget, type RequestContext } from '../../context';
 import { isUniqueViolation } from '../../database';
 import { badUserInput, conflict, forbidden, notFound, rateLimited } from '../../errors';
@@ -11,6 +12,7 @@ import type { Logger } from '../../logger';
 import { consume, type Limiters } from '../../rate-limits';
 import { hashPassword } from '../auth/passwords';
 import { ADMINISTRATOR_ROLE } from '../roles/permission-catalog';
+import { isMemberRole } from '../roles/role.service';
 import type { NotificationService } from '../notifications/notification.service';
 import type { RoleService } from '../roles/role.service';
 import { SessionEntity } from '../auth/session.entity';
@@ -19,6 +21,7 @@ import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
 import { displayEmail, normalizedEmail } from '../users/identity-text';
 import { PrincipalEntity } from '../users/principal.entity';
 import { AccountEntity } from './account.entity';
+import { AccountInvitationEntity } from './invitation.entity';
 import { MembershipEntity } from './membership.entity';
 
 export class AccountService {
@@ -40,7 +43,8 @@ export class AccountService {
       maxAccessKeysPerPrincipal: 2,
       maxKeyLifetimeDays: null,
       restrictUserApiKeyCreation: false,
-      crossAccountRestriction: false,
+      // Rule 2: secure by default — keys of other accounts are refused until this account allows theirs.
+      crossAccountRestriction: true,
       crossAccountAllowedIds: [],
       createdAt: now,
       updatedAt: now,
@@ -50,8 +54,10 @@ export class AccountService {
     return { account, roles };
   }
 
+  /** Makes the user a member, with the built-in role Member (self-service, rule 5). */
   async addMembership(manager: EntityManager, accountId: string, userId: string): Promise<void> {
     await manager.insert(MembershipEntity, { accountId, userId, createdAt: this.clock.now() });
+    await this.roles.assignRoles(manager, userId, await this.roles.memberRole(manager, accountId));
   }
 
   /** A new account: the viewer becomes a member and its Administrator (its home account stays as it was). */
@@ -74,25 +80,84 @@ export class AccountService {
     return (await ctx.loaders.account.load(accountId)) ?? Promise.reject(notFound('Account'));
   }
 
-  /** Any existing user may be added; it keeps its home account. */
+  /**
+   * Invites an existing user (rule 3: membership needs consent): a pending
+   * `AccountInvitation` the user sees in `viewer.invitations` and its bell,
+   * granting nothing until accepted. The roles it names must be ones the
+   * caller could grant now. A member already, or invited already: CONFLICT.
+   */
   async addMember(ctx: RequestContext, input: { accountId: string; userId: string; roleIds?: string[] | null }): Promise<AccountEntity> {
     const account = await this.activeAccountNamed(ctx, input.accountId);
     const user = isIdOf('user', input.userId) ? await ctx.loaders.principal.load(input.userId) : null;
     if (!user || user.kind !== 'USER') throw badUserInput('userId', 'is not a user');
     const roles = await this.roles.requireRoles(this.dataSource.manager, account.id, input.roleIds);
     await this.roles.assertMayGrant(ctx, roles);
+    if (await this.dataSource.getRepository(MembershipEntity).existsBy({ accountId: account.id, userId: user.id })) {
+      throw conflict('The user is already a member of this account', { field: 'userId' });
+    }
+    const now = this.clock.now();
+    const invitation = this.dataSource.manager.create(AccountInvitationEntity, {
+      id: newId('accountInvitation', now.getTime()),
+      accountId: account.id,
+      userId: user.id,
+      invitedById: ctx.identity!.principal.id,
+      roleIds: roles.map((r) => r.id),
+      createdAt: now,
+    });
     try {
       await ctx.transaction(async (manager) => {
-        await this.addMembership(manager, account.id, user.id);
-        await this.roles.assignRoles(manager, user.id, roles);
-        await this.notifications.notifyRolesChanged(manager, { principalId: user.id, added: roles, accountName: account.name });
-        auditTarget(ctx, 'Account', account.id, { userId: user.id, roleIds: roles.map((r) => r.id) });
+        await manager.insert(AccountInvitationEntity, invitation);
+        await this.notifications.notify(manager, {
+          recipientIds: [user.id],
+          kind: 'ACCOUNT_INVITATION',
+          message: `You were invited to join the account "${account.name}": accept or decline it (viewer.invitations).`,
+          subjectId: invitation.id,
+        });
+        auditTarget(ctx, 'Account', account.id, { userId: user.id, invitationId: invitation.id, roleIds: invitation.roleIds });
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw conflict('The user is already a member of this account', { field: 'userId' });
+      if (isUniqueViolation(error)) throw conflict('The user is already invited to this account', { field: 'userId' });
       throw error;
     }
     return account;
+  }
+
+  /** The viewer's pending invitations, newest first. */
+  invitationsOf(userId: string): Promise<AccountInvitationEntity[]> {
+    return this.dataSource.getRepository(AccountInvitationEntity).find({ where: { userId }, order: { id: 'DESC' } });
+  }
+
+  /** An invitation addressed to the viewer, or NOT_FOUND (someone else's reads as missing). */
+  private async invitationOfViewer(ctx: RequestContext, id: string): Promise<AccountInvitationEntity> {
+    const invitation = isIdOf('accountInvitation', id) ? await this.dataSource.getRepository(AccountInvitationEntity).findOneBy({ id }) : null;
+    if (!invitation || invitation.userId !== ctx.identity!.principal.id) throw notFound('Invitation');
+    return invitation;
+  }
+
+  /** The viewer joins the account with the Member role and the roles the invitation names (those that still exist). */
+  async acceptInvitation(ctx: RequestContext, id: string): Promise<AccountEntity> {
+    const invitation = await this.invitationOfViewer(ctx, id);
+    const account = await ctx.loaders.account.load(invitation.accountId);
+    if (!account) throw notFound('Invitation');
+    await ctx.transaction(async (manager) => {
+      const removed = await manager.delete(AccountInvitationEntity, { id: invitation.id });
+      if (!removed.affected) throw notFound('Invitation'); // accepted or declined meanwhile
+      const roles = await this.roles.rolesInAccount(manager, invitation.accountId, invitation.roleIds);
+      await this.addMembership(manager, invitation.accountId, invitation.userId);
+      await this.roles.assignRoles(manager, invitation.userId, roles.filter((r) => !isMemberRole(r)));
+      await this.notifications.notifyRolesChanged(manager, { principalId: invitation.userId, added: roles, accountName: account.name });
+      auditTarget(ctx, 'AccountInvitation', invitation.id, { accountId: invitation.accountId, roleIds: roles.map((r) => r.id) });
+    });
+    return account;
+  }
+
+  async declineInvitation(ctx: RequestContext, id: string): Promise<boolean> {
+    const invitation = await this.invitationOfViewer(ctx, id);
+    await ctx.transaction(async (manager) => {
+      await manager.delete(AccountInvitationEntity, { id: invitation.id });
+      auditTarget(ctx, 'AccountInvitation', invitation.id, { accountId: invitation.accountId });
+    });
+    return true;
   }
 
   /**
@@ -107,11 +172,18 @@ export class AccountService {
     if (user.accountId === account.id) throw badUserInput('userId', 'this is the user\'s home account: delete the user instead');
     await ctx.transaction(async (manager) => {
       const removed = await manager.delete(MembershipEntity, { accountId: account.id, userId: user.id });
-      if (!removed.affected) throw badUserInput('userId', 'is not a member of this account');
+      if (!removed.affected) {
+        // Not a member: withdraw a pending invitation, if there is one.
+        const withdrawn = await manager.delete(AccountInvitationEntity, { accountId: account.id, userId: user.id });
+        if (!withdrawn.affected) throw badUserInput('userId', 'is not a member of this account');
+        auditTarget(ctx, 'Account', account.id, { userId: user.id, invitationWithdrawn: true });
+        return;
+      }
       await manager.delete(RoleAssignmentEntity, { accountId: account.id, principalId: user.id });
       const groups = await manager.find(GroupEntity, { select: { id: true }, where: { accountId: account.id } });
       if (groups.length > 0) await manager.delete(GroupMemberEntity, { principalId: user.id, groupId: In(groups.map((g) => g.id)) });
       await manager.delete(SessionEntity, { accountId: account.id, principalId: user.id });
+      await assertKeepsAnAdministrator(manager, account.id);
       auditTarget(ctx, 'Account', account.id, { userId: user.id });
     });
     ctx.services.keyAuthenticator.forgetOwner(user.id);

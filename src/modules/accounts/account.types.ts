@@ -113,3 +113,23 @@ export class AccountSettingsInput {
   @IsBoolean()
   restrictUserApiKeyCreation?: boolean | null;
 }
+
+@ObjectType({
+  description: 'A pending invitation to join an account (`acc_inv_…`). It grants nothing until its user accepts it with `acceptAccountInvitation`.',
+})
+export class AccountInvitation {
+  @Field(() => ID, { description: 'Invitation ID (`acc_inv_…`).' })
+  id!: string;
+
+  @Field(() => ID, { description: 'The account that invites.' })
+  accountId!: string;
+
+  @Field({ description: 'The inviting account\'s display name (its settings and members stay hidden until you join).' })
+  accountName!: string;
+
+  @Field(() => [String], { description: 'Names of the roles you get there on accepting, besides Member.' })
+  roleNames!: string[];
+
+  @Field({ description: 'When the invitation was made.' })
+  createdAt!: Date;
+}

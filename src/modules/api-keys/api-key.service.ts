@@ -8,6 +8,7 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
+import { assertNotAbove, belongsToActiveAccount, isSelfOrManager } from '../../authority';
 import { auditTarget, type RequestContext } from '../../context';
 import { isUniqueViolation } from '../../database';
 import { conflict, forbidden, keyLocked, notFound, preconditionFailed, badUserInput, rateLimited } from '../../errors';
@@ -18,14 +19,13 @@ import { rearmExpiryNotices } from '../notifications/expiry-sweeper';
 import { consume, type Limiters } from '../../rate-limits';
 import { SecretHasher } from '../../secrets';
 import { AccountEntity } from '../accounts/account.entity';
-import { MembershipEntity } from '../accounts/membership.entity';
 import type { AuditDetails } from '../audit/audit-event.entity';
 import type { RoleService } from '../roles/role.service';
 import { managedPrincipalIdsOf } from '../users/hierarchy';
 import type { PrincipalEntity } from '../users/principal.entity';
 import { ApiKeyEntity, type CredentialTypeValue, type KeyStateValue, type LeakActionValue } from './api-key.entity';
 import type { ApiKeyFilter } from './api-key.types';
-import { isKeyAdmin, managesPrincipal } from './key-access';
+import { callerKeyIsRestricted, isKeyAdmin } from './key-access';
 import type { KeyAuthenticator } from './key-authenticator';
 import {
   isWellFormedAccessKeyId,
@@ -36,8 +36,8 @@ import {
   newSecretAccessKey,
   tokenPrefix,
 } from './key-format';
-import { checkedKeyGrants, hasKeyGrants, replaceKeyGrants } from './key-grants';
-import { checkKeyLimit, checkedCidrs, checkedExpiry, lockOwner } from './key-rules';
+import { checkedKeyGrants, currentKeyGrants, hasKeyGrants, keyPermissionsWith, replaceKeyGrants } from './key-grants';
+import { checkKeyLimit, checkedCidrs, checkedExpiry, lockOwner, refuseLoosening } from './key-rules';
 
 const DAY_MS = 86_400_000;
 /** A key's owner hears of a leak of it at most once in this time. */
@@ -124,12 +124,13 @@ export class ApiKeyService {
         query.where('k.owner_id = :viewerId', { viewerId });
         break;
       case 'MANAGED':
-        query.where('k.owner_id IN (:...ownerIds)', { ownerIds: await managedPrincipalIdsOf(this.dataSource, viewerId) });
+        query.where('k.owner_id IN (:...ownerIds)', { ownerIds: await managedPrincipalIdsOf(this.dataSource, viewerId, ctx.activeAccountId!) });
         break;
       case 'ALL':
-        query.where('k.account_id = :accountId', { accountId: ctx.activeAccountId });
         break;
     }
+    // Every scope stops at the account boundary (rule 1): the keys of the active account.
+    query.andWhere('k.account_id = :accountId', { accountId: ctx.activeAccountId });
     const now = this.clock.now().getTime();
     if (filter?.ownerId) query.andWhere('k.owner_id = :ownerId', { ownerId: filter.ownerId });
     if (filter?.type) query.andWhere('k.type = :type', { type: filter.type });
@@ -150,15 +151,17 @@ export class ApiKeyService {
   }
 
   /**
-   * `Principal.apiKeys`: all of a principal's keys for itself and its
-   * managers; for a key administrator, its keys in the active account;
-   * for anyone else, none.
+   * `Principal.apiKeys`: the principal's keys of the active account, for
+   * itself, its managers there and the account's key administrators; for
+   * anyone else, none.
    */
   async keysOfPrincipal(ctx: RequestContext, principal: PrincipalEntity, page: { first?: number | null; after?: string | null }): Promise<Connection<ApiKeyEntity>> {
-    const query = this.dataSource.getRepository(ApiKeyEntity).createQueryBuilder('k').where('k.owner_id = :ownerId', { ownerId: principal.id });
-    if (await managesPrincipal(ctx, principal)) return paginate(query, 'k.id', page);
-    if (await isKeyAdmin(ctx)) return paginate(query.andWhere('k.account_id = :accountId', { accountId: ctx.activeAccountId }), 'k.id', page);
-    return connectionOf([], checkPageSize(page.first), false, async () => 0);
+    if (!(await isSelfOrManager(ctx, principal)) && !(await isKeyAdmin(ctx))) return connectionOf([], checkPageSize(page.first), false, async () => 0);
+    const query = this.dataSource
+      .getRepository(ApiKeyEntity)
+      .createQueryBuilder('k')
+      .where('k.owner_id = :ownerId AND k.account_id = :accountId', { ownerId: principal.id, accountId: ctx.activeAccountId });
+    return paginate(query, 'k.id', page);
   }
 
   // ── Creating ─────────────────────────────────────────────────────────
@@ -178,6 +181,8 @@ export class ApiKeyService {
     const type = input.type ?? 'API_KEY';
     const grants = await checkedKeyGrants(this.dataSource.manager, this.roles, owner.id, accountId, input.roleIds ?? [], input.groupIds ?? []);
     const access = { roleIds: grants.roles.map((r) => r.id), groupIds: grants.groups.map((g) => g.id) };
+    const ownerPermissions = await this.roles.permissionsOf(owner.id, accountId, null);
+    await assertNotAbove(ctx, owner, 'create a key for this principal', await keyPermissionsWith(this.dataSource.manager, grants, ownerPermissions));
 
     const key = this.dataSource.manager.create(ApiKeyEntity, {
       id: newId('apiKey', now.getTime()),
@@ -235,21 +240,17 @@ export class ApiKeyService {
   }
 
   /**
-   * The owner of a new key: the viewer, a user below it, a functional ID it
-   * manages — or, for a key administrator, any principal of the active
-   * account. A principal outside the account is NOT_FOUND.
+   * The owner of a new key, a principal of the active account (else
+   * NOT_FOUND): with `self.manage`, the viewer, a user below it or a
+   * functional ID it manages there; with `apikeys.manage_all`, anyone
+   * there. The caller then applies the cap (rule 4).
    */
   private async ownerForNewKey(ctx: RequestContext, ownerId: string): Promise<PrincipalEntity> {
     const viewer = ctx.identity!.principal;
-    if (ownerId === viewer.id) return viewer;
-    const owner = isIdOf('user', ownerId) || isIdOf('functionalId', ownerId) ? await ctx.loaders.principal.load(ownerId) : null;
-    const inAccount =
-      owner !== null &&
-      (owner.kind === 'FUNCTIONAL_ID'
-        ? owner.accountId === ctx.activeAccountId
-        : await this.dataSource.getRepository(MembershipEntity).existsBy({ accountId: ctx.activeAccountId!, userId: owner.id }));
-    if (!owner || !inAccount) throw notFound('Owner');
-    if ((await managesPrincipal(ctx, owner)) || (await isKeyAdmin(ctx))) return owner;
+    const owner = ownerId === viewer.id ? viewer : isIdOf('user', ownerId) || isIdOf('functionalId', ownerId) ? await ctx.loaders.principal.load(ownerId) : null;
+    if (!owner || !(await belongsToActiveAccount(ctx, owner))) throw notFound('Owner');
+    if (await isKeyAdmin(ctx)) return owner;
+    if ((await ctx.permissions()).has('self.manage') && (await isSelfOrManager(ctx, owner))) return owner;
     throw forbidden('You may create keys only for yourself, users below you and functional IDs you manage');
   }
 
@@ -271,6 +272,10 @@ export class ApiKeyService {
   private async refuseTakenName(manager: EntityManager, ownerId: string, name: string, exceptKeyId?: string): Promise<void> {
     const holder = await manager.findOne(ApiKeyEntity, { where: { ownerId, name }, select: { id: true } });
     if (holder && holder.id !== exceptKeyId) throw nameTaken();
+  }
+
+  private async ownerOf(ctx: RequestContext, key: ApiKeyEntity): Promise<PrincipalEntity> {
+    return (await ctx.loaders.principal.load(key.ownerId)) ?? Promise.reject(notFound('API key'));
   }
 
   private async account(manager: EntityManager, accountId: string): Promise<AccountEntity> {
@@ -319,6 +324,12 @@ export class ApiKeyService {
     if (input.groupIds != null) details.groupIds = [...new Set(input.groupIds)];
     return this.writeKey(ctx, input.id, { ifMatch: input.ifMatch, notice: 'KEY_ACCESS_CHANGED' }, async (manager, key) => {
       const grants = await checkedKeyGrants(manager, this.roles, key.ownerId, key.accountId, input.roleIds ?? [], input.groupIds ?? []);
+      const current = await currentKeyGrants(manager, key.id);
+      const after = { roles: input.roleIds != null ? grants.roles : current.roles, groups: input.groupIds != null ? grants.groups : current.groups };
+      const owner = await this.ownerOf(ctx, key);
+      const ownerPermissions = await this.roles.permissionsOf(owner.id, key.accountId, null);
+      // A key can only narrow its own scope; another's key is capped by its owner (rules 4 and 5).
+      await assertNotAbove(ctx, owner, 'change the access of this key', await keyPermissionsWith(manager, after, ownerPermissions));
       await replaceKeyGrants(manager, key.id, { roles: input.roleIds != null ? grants.roles : undefined, groups: input.groupIds != null ? grants.groups : undefined }, this.clock.now());
       return { accessScoped: await hasKeyGrants(manager, key.id) };
     }, details);
@@ -341,7 +352,9 @@ export class ApiKeyService {
     ctx: RequestContext,
     input: { id: string; gracePeriodSeconds?: number | null; ifMatch?: string | null; dryRun?: boolean | null },
   ): Promise<KeyWithSecret> {
-    if (input.dryRun) return { apiKey: await this.checkedForWrite(this.dataSource.manager, input.id, input), secret: null, dryRun: true };
+    const current = await this.checkedForWrite(this.dataSource.manager, input.id, input);
+    await assertNotAbove(ctx, await this.ownerOf(ctx, current), 'reset this key', await this.roles.permissionsOf(current.ownerId, current.accountId, current));
+    if (input.dryRun) return { apiKey: current, secret: null, dryRun: true };
     const graceMs = (input.gracePeriodSeconds ?? 0) * 1000;
     let secret = '';
     const apiKey = await this.writeKey(ctx, input.id, { ...input, notice: 'KEY_SECRET_RESET' }, async (_manager, key) => {
@@ -399,6 +412,7 @@ export class ApiKeyService {
       return await ctx.transaction(async (manager) => {
         const key = await this.checkedForWrite(manager, id, options);
         const changes = await changesFor(manager, key);
+        if (callerKeyIsRestricted(ctx)) refuseLoosening(key, changes);
         const update = manager
           .createQueryBuilder()
           .update(ApiKeyEntity)

@@ -1,15 +1,15 @@
 /**
- * Who may see and manage a key (DESIGN.md "Authorization"):
+ * Who may see and manage a key (DESIGN.md "Authorization model", rule 1):
+ * only keys of the active account, and there
  *  - owner: the key's owner is the viewer;
- *  - ancestor: the viewer is an ancestor of the owner; for a functional ID's
- *    keys, its owner or an ancestor of its owner;
- *  - admin: the viewer holds `apikeys.manage_all` in the active account and
- *    the key belongs to the active account.
- * Everyone else is told the key does not exist.
+ *  - ancestor: the viewer manages the owner in this account (src/authority.ts);
+ *  - admin: the viewer holds `apikeys.manage_all` in this account.
+ * Everyone else is told the key does not exist. Changing a key needs a
+ * permission besides (src/permissions.ts); yielding a credential, the cap.
  */
+import { managesPrincipal } from '../../authority';
 import type { RequestContext } from '../../context';
 import { isIdOf } from '../../ids';
-import type { PrincipalEntity } from '../users/principal.entity';
 import type { ApiKeyEntity } from './api-key.entity';
 
 /** The viewer holds `apikeys.manage_all` in the active account. */
@@ -17,21 +17,10 @@ export async function isKeyAdmin(ctx: RequestContext): Promise<boolean> {
   return ctx.identity !== null && (await ctx.permissions()).has('apikeys.manage_all');
 }
 
-/** The viewer is the principal or manages it (owner / ancestor rules). */
-export async function managesPrincipal(ctx: RequestContext, principal: PrincipalEntity): Promise<boolean> {
-  if (!ctx.identity) return false;
-  const viewerId = ctx.identity.principal.id;
-  if (principal.id === viewerId) return true;
-  // Same rule as hierarchy.ts managerIdsOf, through the per-request loader (lists resolve many owners).
-  if (principal.kind === 'USER') return (await ctx.loaders.ancestorIds.load(principal.id)).includes(viewerId);
-  if (!principal.ownerId) return false;
-  return principal.ownerId === viewerId || (await ctx.loaders.ancestorIds.load(principal.ownerId)).includes(viewerId);
-}
-
 export async function mayManageKey(ctx: RequestContext, key: ApiKeyEntity): Promise<boolean> {
-  if (!ctx.identity) return false;
+  if (!ctx.identity || key.accountId !== ctx.activeAccountId) return false;
   if (key.ownerId === ctx.identity.principal.id) return true;
-  if (key.accountId === ctx.activeAccountId && (await isKeyAdmin(ctx))) return true;
+  if (await isKeyAdmin(ctx)) return true;
   const owner = await ctx.loaders.principal.load(key.ownerId);
   return owner !== null && managesPrincipal(ctx, owner);
 }
@@ -41,4 +30,10 @@ export async function visibleKey(ctx: RequestContext, id: unknown): Promise<ApiK
   if (typeof id !== 'string' || !isIdOf('apiKey', id)) return null;
   const key = await ctx.loaders.apiKey.load(id);
   return key && (await mayManageKey(ctx, key)) ? key : null;
+}
+
+/** The request was made with a restricted key, or a session such a key opened (DESIGN.md "Restricted by default", rule 6). */
+export function callerKeyIsRestricted(ctx: RequestContext): boolean {
+  const key = ctx.identity?.apiKey;
+  return key !== null && key !== undefined && !key.unrestricted;
 }

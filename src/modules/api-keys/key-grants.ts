@@ -6,8 +6,9 @@
  */
 import { In, type EntityManager } from 'typeorm';
 import { badUserInput, forbidden } from '../../errors';
-import { GroupEntity } from '../groups/group.entity';
-import type { RoleEntity } from '../roles/role.entity';
+import { GroupEntity, GroupRoleEntity } from '../groups/group.entity';
+import type { Permission } from '../roles/permission-catalog';
+import { RoleEntity } from '../roles/role.entity';
 import type { RoleService } from '../roles/role.service';
 import { ApiKeyGroupEntity, ApiKeyRoleEntity } from './key-grant.entity';
 
@@ -18,9 +19,10 @@ export interface KeyGrants {
 
 /**
  * The roles and groups named, checked for a key of `ownerId` in `accountId`:
- * each belongs to the account (else BAD_USER_INPUT naming the field), each
- * role is held by the owner directly or through a group there, and the owner
- * is a member of each group (else FORBIDDEN: a key never exceeds its owner).
+ * each belongs to the account (else BAD_USER_INPUT naming the field), and
+ * the owner holds every permission each grants there (else FORBIDDEN: a key
+ * never exceeds its owner). Permissions are compared, not role identity, so
+ * an Administrator can make a Viewer key.
  */
 export async function checkedKeyGrants(
   manager: EntityManager,
@@ -33,11 +35,38 @@ export async function checkedKeyGrants(
   const roles = await roleService.requireRoles(manager, accountId, roleIds, 'roleIds');
   const groups = await requireGroups(manager, accountId, groupIds);
   if (roles.length === 0 && groups.length === 0) return { roles, groups };
-  const held = await roleService.holdingsOf(manager, ownerId, accountId);
-  const notHeld = roles.find((role) => !held.roleIds.has(role.id));
-  if (notHeld) throw forbidden(`The key's owner does not hold the role ${notHeld.name}: a key cannot be given more than its owner has`);
-  const notMember = groups.find((group) => !held.groupIds.has(group.id));
-  if (notMember) throw forbidden(`The key's owner is not a member of the group ${notMember.name}: a key cannot be given more than its owner has`);
+  const held = await roleService.permissionsOf(ownerId, accountId, null);
+  const notHeld = roles.find((role) => role.permissions.some((p) => !held.has(p)));
+  if (notHeld) throw forbidden(`The key's owner does not hold every permission of the role ${notHeld.name}: a key cannot be given more than its owner has`);
+  for (const group of groups) {
+    const beyond = [...(await groupPermissions(manager, [group.id]))].some((p) => !held.has(p));
+    if (beyond) throw forbidden(`The key's owner does not hold every permission of the group ${group.name}: a key cannot be given more than its owner has`);
+  }
+  return { roles, groups };
+}
+
+/** What a key with these grants holds, its owner holding `ownerPermissions` (no grants: all of them). */
+export async function keyPermissionsWith(manager: EntityManager, grants: KeyGrants, ownerPermissions: ReadonlySet<Permission>): Promise<Set<Permission>> {
+  if (grants.roles.length === 0 && grants.groups.length === 0) return new Set(ownerPermissions);
+  const granted = new Set([...grants.roles.flatMap((r) => r.permissions), ...(await groupPermissions(manager, grants.groups.map((g) => g.id)))]);
+  return new Set([...granted].filter((p) => ownerPermissions.has(p)));
+}
+
+/** The permissions the roles of these groups grant. */
+async function groupPermissions(manager: EntityManager, groupIds: string[]): Promise<Set<Permission>> {
+  if (groupIds.length === 0) return new Set();
+  const roles = await manager
+    .createQueryBuilder(RoleEntity, 'r')
+    .innerJoin(GroupRoleEntity, 'gr', 'gr.role_id = r.id')
+    .where('gr.group_id IN (:...groupIds)', { groupIds })
+    .getMany();
+  return new Set(roles.flatMap((r) => r.permissions));
+}
+
+/** A key's current roles and groups. */
+export async function currentKeyGrants(manager: EntityManager, apiKeyId: string): Promise<KeyGrants> {
+  const roles = await manager.createQueryBuilder(RoleEntity, 'r').innerJoin(ApiKeyRoleEntity, 'kr', 'kr.role_id = r.id').where('kr.api_key_id = :apiKeyId', { apiKeyId }).getMany();
+  const groups = await manager.createQueryBuilder(GroupEntity, 'g').innerJoin(ApiKeyGroupEntity, 'kg', 'kg.group_id = g.id').where('kg.api_key_id = :apiKeyId', { apiKeyId }).getMany();
   return { roles, groups };
 }
 

@@ -3,14 +3,14 @@
  * "Limits"), as small functions the service calls inside its transaction.
  */
 import type { EntityManager } from 'typeorm';
-import { badUserInput, limitExceeded } from '../../errors';
+import { badUserInput, forbidden, limitExceeded } from '../../errors';
 import type { AccountEntity } from '../accounts/account.entity';
 import { ADMINISTRATOR_ROLE } from '../roles/permission-catalog';
 import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
 import { RoleEntity } from '../roles/role.entity';
 import { PrincipalEntity } from '../users/principal.entity';
-import { ApiKeyEntity, type CredentialTypeValue } from './api-key.entity';
-import { parseCidr } from './key-validity';
+import { ApiKeyEntity, type CredentialTypeValue, type LeakActionValue } from './api-key.entity';
+import { networkAllowlist, parseCidr } from './key-validity';
 
 const DAY_MS = 86_400_000;
 
@@ -68,4 +68,39 @@ export async function checkKeyLimit(manager: EntityManager, account: AccountEnti
     const what = type === 'API_KEY' ? 'API keys' : 'access keys';
     throw limitExceeded(`This principal already holds ${held} ${what} in this account; the account allows ${account[setting]} (${setting})`);
   }
+}
+
+const LEAK_ACTION_STRENGTH: Record<LeakActionValue, number> = { NONE: 0, DISABLE: 1, DELETE: 2 };
+
+/** Every CIDR of `next` lies inside one of `current` (an empty list allows every address). */
+function narrowsNetwork(current: string[], next: string[]): boolean {
+  if (current.length === 0) return true;
+  if (next.length === 0) return false;
+  return next.every((cidr) => {
+    const range = parseCidr(cidr)!;
+    return current.some((outer) => {
+      const parsed = parseCidr(outer)!;
+      return parsed.family === range.family && parsed.prefix <= range.prefix && networkAllowlist([outer])!.check(range.address, range.family);
+    });
+  });
+}
+
+/**
+ * Rule 6: a restricted key (or a session it opened) loosens nothing, on
+ * itself or any other key: no unlocking, no re-activating, no removing or
+ * extending an expiry, no widening or clearing `allowedCidrs`, no weakening
+ * `actionWhenLeaked`. FORBIDDEN naming what was refused.
+ */
+export function refuseLoosening(key: ApiKeyEntity, changes: Partial<ApiKeyEntity>): void {
+  const refused: string[] = [];
+  if (changes.locked === false && key.locked) refused.push('unlock it');
+  if (changes.state === 'ACTIVE' && key.state !== 'ACTIVE') refused.push('set it ACTIVE');
+  if (changes.expiresAt !== undefined && key.expiresAt !== null && (changes.expiresAt === null || changes.expiresAt > key.expiresAt)) {
+    refused.push('remove or extend its expiry');
+  }
+  if (changes.allowedCidrs && !narrowsNetwork(key.allowedCidrs, changes.allowedCidrs)) refused.push('widen or clear its allowedCidrs');
+  if (changes.actionWhenLeaked && LEAK_ACTION_STRENGTH[changes.actionWhenLeaked] < LEAK_ACTION_STRENGTH[key.actionWhenLeaked]) {
+    refused.push('weaken its actionWhenLeaked');
+  }
+  if (refused.length > 0) throw forbidden(`This request was made with a restricted key: it may not loosen a key (${refused.join(', ')})`);
 }

@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   removeGroupMembers: 'group.remove_members',
   createAccount: 'account.create',
   addAccountMember: 'account.add_member',
+  acceptAccountInvitation: 'account.accept_invitation',
+  declineAccountInvitation: 'account.decline_invitation',
   removeAccountMember: 'account.remove_member',
   updateAccountSettings: 'account.update_settings',
   // API keys

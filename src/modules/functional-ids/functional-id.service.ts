@@ -5,6 +5,7 @@
  */
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../../clock';
+import { assertNotAbove, managesPrincipal } from '../../authority';
 import { auditTarget, type RequestContext } from '../../context';
 import { isUniqueViolation } from '../../database';
 import { badUserInput, conflict, forbidden, notFound } from '../../errors';
@@ -104,6 +105,8 @@ export class FunctionalIdService {
     if (input.name != null) changes.name = changes.functionalIdName = input.name.trim();
     if (input.description !== undefined) changes.description = input.description;
     if (input.ownerId != null && input.ownerId !== functionalId.ownerId) {
+      // The owner and its ancestors manage the functional ID's keys: yielding them needs the cap (rule 4).
+      await assertNotAbove(ctx, functionalId, 'change the owner of this functional ID');
       await this.checkOwner(ctx, input.ownerId);
       changes.ownerId = input.ownerId;
     }
@@ -128,7 +131,7 @@ export class FunctionalIdService {
     await this.users.userInAccount(ctx, ownerId).catch(() => Promise.reject(badUserInput('ownerId', 'is not a user of this account')));
     if ((await ctx.permissions()).has('functionalIds.manage')) return;
     const viewerId = ctx.identity!.principal.id;
-    if (ownerId !== viewerId && !(await ctx.loaders.ancestorIds.load(ownerId)).includes(viewerId)) {
+    if (ownerId !== viewerId && !(await managesPrincipal(ctx, await this.users.userInAccount(ctx, ownerId)))) {
       throw forbidden('Without functionalIds.manage the owner must be you or a user below you');
     }
   }

@@ -13,6 +13,7 @@ export const NOTIFICATION_KINDS = {
   KEY_EXPIRY_CHANGED: 'Someone else changed when your API key expires.',
   KEY_ACCESS_CHANGED: 'Someone else changed the roles or groups of your API key.',
   ROLES_CHANGED: 'Your roles changed: what you may do is different now.',
+  ACCOUNT_INVITATION: 'You were invited to join an account: accept or decline it (`viewer.invitations`); until then it grants nothing.',
   GROUPS_CHANGED: 'You joined or left groups: what you may do may be different now.',
 } as const;
 

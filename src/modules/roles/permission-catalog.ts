@@ -1,5 +1,6 @@
 /** The permissions a role may hold (DESIGN.md "Authorization"), and the built-in roles. */
 export const PERMISSIONS = [
+  'self.manage',
   'users.read',
   'users.manage',
   'functionalIds.manage',
@@ -37,6 +38,12 @@ export const BUILT_IN_ROLES: { name: string; description: string; permissions: B
     permissions: ['apikeys.manage_all', 'users.read'],
   },
   { name: 'Viewer', description: 'Reads users.', permissions: ['users.read'] },
+  {
+    name: 'Member',
+    description: 'Self-service: one\'s own keys, functional IDs, child users, profile and password, new accounts. Given to every member.',
+    permissions: ['self.manage'],
+  },
 ];
 
 export const ADMINISTRATOR_ROLE = 'Administrator';
+export const MEMBER_ROLE = 'Member';

@@ -5,6 +5,7 @@
  */
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
+import { assertHoldsAll, assertKeepsAnAdministrator } from '../../authority';
 import { auditTarget, type RequestContext } from '../../context';
 import { isUniqueViolation } from '../../database';
 import { badUserInput, conflict, forbidden, notFound } from '../../errors';
@@ -14,7 +15,7 @@ import type { NotificationService } from '../notifications/notification.service'
 import { requirePrincipalsInAccount } from '../users/principal-lookup';
 import type { PrincipalEntity } from '../users/principal.entity';
 import { servicePermissionsOfAccount } from '../services/service-permissions';
-import { BUILT_IN_ROLES, PERMISSIONS as BUILT_IN_PERMISSIONS, isBuiltInPermission, type Permission } from './permission-catalog';
+import { ADMINISTRATOR_ROLE, BUILT_IN_ROLES, MEMBER_ROLE, PERMISSIONS as BUILT_IN_PERMISSIONS, isBuiltInPermission, type Permission } from './permission-catalog';
 import { RoleAssignmentEntity } from './role-assignment.entity';
 import { RoleEntity } from './role.entity';
 
@@ -76,15 +77,18 @@ export class RoleService {
   }
 
   /**
-   * No escalation: a caller may hand out a role (to a principal, or to a
-   * group) only when it holds `roles.manage` or already holds every
-   * permission the role grants.
+   * No escalation (rule 4): a caller may hand out a role (to a principal,
+   * a group, a new member) only when it holds every permission the role
+   * grants — `roles.manage` included, which lets it manage roles, not
+   * exceed itself.
    */
   async assertMayGrant(ctx: RequestContext, roles: RoleEntity[]): Promise<void> {
-    const mine = await ctx.permissions();
-    if (mine.has('roles.manage')) return;
-    const beyond = roles.find((role) => role.permissions.some((p) => !mine.has(p)));
-    if (beyond) throw forbidden(`You may not grant the role ${beyond.name}: it holds permissions you do not have`);
+    for (const role of roles) await assertHoldsAll(ctx, role.permissions, `the role ${role.name}`);
+  }
+
+  /** The built-in role Member of an account (self-service: `self.manage`), given to each member. */
+  async memberRole(manager: EntityManager, accountId: string): Promise<RoleEntity[]> {
+    return manager.findBy(RoleEntity, { accountId, name: MEMBER_ROLE, builtIn: true });
   }
 
   rolesOfAccount(accountId: string): Promise<RoleEntity[]> {
@@ -199,6 +203,7 @@ export class RoleService {
       createdAt: now,
       updatedAt: now,
     });
+    await assertHoldsAll(ctx, role.permissions, `the role ${role.name}`);
     await this.write(ctx, async (manager) => {
       await manager.insert(RoleEntity, role);
       auditTarget(ctx, 'Role', role.id, { permissions: role.permissions });
@@ -211,6 +216,8 @@ export class RoleService {
     if (input.name != null) role.name = input.name.trim();
     if (input.description !== undefined) role.description = input.description;
     if (input.permissions != null) role.permissions = await this.catalogPermissions(role.accountId, input.permissions);
+    // Its holders would gain what the role grants: the caller must hold all of it (rule 4).
+    await assertHoldsAll(ctx, role.permissions, `the role ${role.name}`);
     role.updatedAt = this.clock.now();
     await this.write(ctx, async (manager) => {
       await manager.update(RoleEntity, { id: role.id }, { name: role.name, description: role.description, permissions: role.permissions, updatedAt: role.updatedAt });
@@ -244,11 +251,9 @@ export class RoleService {
       const removedIds = [...had].filter((id) => !kept.has(id));
       await manager.delete(RoleAssignmentEntity, { principalId, accountId });
       await this.assignRoles(manager, principalId, roles);
-      await this.notifications.notifyRolesChanged(manager, {
-        principalId,
-        added: roles.filter((r) => !had.has(r.id)),
-        removed: removedIds.length > 0 ? await manager.findBy(RoleEntity, { id: In(removedIds) }) : [],
-      });
+      const removed = removedIds.length > 0 ? await manager.findBy(RoleEntity, { id: In(removedIds) }) : [];
+      if (removed.some(isAdministratorRole)) await assertKeepsAnAdministrator(manager, accountId);
+      await this.notifications.notifyRolesChanged(manager, { principalId, added: roles.filter((r) => !had.has(r.id)), removed });
       auditTarget(ctx, principal.kind === 'USER' ? 'User' : 'FunctionalId', principalId, { roleIds: roles.map((r) => r.id) });
     });
     return principal;
@@ -276,6 +281,10 @@ export class RoleService {
     }
   }
 }
+
+/** Member is given with the membership itself (AccountService.addMembership). */
+export const isMemberRole = (role: Pick<RoleEntity, 'name' | 'builtIn'>) => role.builtIn && role.name === MEMBER_ROLE;
+export const isAdministratorRole = (role: Pick<RoleEntity, 'name' | 'builtIn'>) => role.builtIn && role.name === ADMINISTRATOR_ROLE;
 
 /** Built-in roles are read-only: changing one is FORBIDDEN (the caller is authorised for roles, not for this one). */
 function modifiable(role: RoleEntity): RoleEntity {

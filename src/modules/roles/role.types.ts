@@ -14,7 +14,7 @@ export class Role extends Node {
   @Field(() => [String], { description: 'Permissions granted, from the catalog (`users.read`, `apikeys.manage_all`, `billing:invoices.read`, …).' })
   permissions!: string[];
 
-  @Field({ description: 'True for Administrator, KeyAdministrator and Viewer: read-only.' })
+  @Field({ description: 'True for Administrator, KeyAdministrator, Viewer and Member: read-only.' })
   builtIn!: boolean;
 }
 

@@ -4,12 +4,11 @@
  * WITH RECURSIVE), batched for many principals at once.
  */
 import type { DataSource } from 'typeorm';
-import type { PrincipalEntity } from './principal.entity';
 
 /** Deep enough for any real organisation; stops a corrupt cycle from looping. */
 const MAX_DEPTH = 64;
 
-/** Ancestor IDs of each given principal, nearest first (for a functional ID: none — see `managerIdsOf`). */
+/** Ancestor IDs of each given principal, nearest first (for a functional ID: none; its owner manages it). */
 export async function ancestorIdsOfMany(dataSource: DataSource, ids: readonly string[]): Promise<Map<string, string[]>> {
   const result = new Map<string, string[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return result;
@@ -49,33 +48,21 @@ export async function descendantIdsOf(dataSource: DataSource, userId: string): P
 }
 
 /**
- * The principals a user manages (DESIGN.md scope MANAGED): itself, its
- * descendants, and the functional IDs owned by any of them.
+ * The principals a user manages in an account (DESIGN.md scope MANAGED,
+ * judged in that account: rule 1): itself, its descendants that are members
+ * of the account, and the account's functional IDs owned by any of them.
  */
-export async function managedPrincipalIdsOf(dataSource: DataSource, userId: string): Promise<string[]> {
-  const users = [userId, ...(await descendantIdsOf(dataSource, userId))];
-  const placeholders = users.map(() => '?').join(', ');
+export async function managedPrincipalIdsOf(dataSource: DataSource, userId: string, accountId: string): Promise<string[]> {
+  const below = await descendantIdsOf(dataSource, userId);
+  const placeholders = below.map(() => '?').join(', ');
+  const members: { id: string }[] =
+    below.length === 0
+      ? []
+      : await dataSource.query(`SELECT user_id AS id FROM account_memberships WHERE account_id = ? AND user_id IN (${placeholders})`, [accountId, ...below]);
+  const users = [userId, ...members.map((m) => m.id)];
   const functionalIds: { id: string }[] = await dataSource.query(
-    `SELECT id FROM principals WHERE kind = 'FUNCTIONAL_ID' AND owner_id IN (${placeholders})`,
-    users,
+    `SELECT id FROM principals WHERE kind = 'FUNCTIONAL_ID' AND account_id = ? AND owner_id IN (${users.map(() => '?').join(', ')})`,
+    [accountId, ...users],
   );
   return [...users, ...functionalIds.map((f) => f.id)];
-}
-
-/**
- * The users who manage a principal's keys besides administrators: for a
- * user, its ancestors; for a functional ID, its owner and the owner's ancestors.
- */
-export async function managerIdsOf(dataSource: DataSource, principal: PrincipalEntity): Promise<string[]> {
-  if (principal.kind === 'FUNCTIONAL_ID') {
-    if (!principal.ownerId) return [];
-    return [principal.ownerId, ...(await ancestorIdsOf(dataSource, principal.ownerId))];
-  }
-  return ancestorIdsOf(dataSource, principal.id);
-}
-
-/** True when `viewerId` is the principal itself or manages it (owner/ancestor rules). */
-export async function isSelfOrManager(dataSource: DataSource, viewerId: string, principal: PrincipalEntity): Promise<boolean> {
-  if (principal.id === viewerId) return true;
-  return (await managerIdsOf(dataSource, principal)).includes(viewerId);
 }

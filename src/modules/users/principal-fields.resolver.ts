@@ -3,7 +3,7 @@ import { Args, Ctx, FieldResolver, Resolver, Root, type ClassType } from 'type-g
 import type { RequestContext } from '../../context';
 import { PageArgs } from '../../pagination';
 import { ApiKeyConnection } from '../api-keys/api-key.types';
-import { Account } from '../accounts/account.types';
+import { Account, AccountInvitation } from '../accounts/account.types';
 import { Group } from '../groups/group.types';
 import { Role } from '../roles/role.types';
 import type { PrincipalEntity } from './principal.entity';
@@ -24,6 +24,25 @@ export function PrincipalFieldsResolver<T extends object>(objectType: ClassType<
     @FieldResolver(() => [Group], { description: 'Groups of the active account the principal is a member of.' })
     groups(@Root() principal: PrincipalEntity, @Ctx() ctx: RequestContext) {
       return ctx.loaders.groupsOfPrincipal.load(principal.id);
+    }
+
+    @FieldResolver(() => [AccountInvitation], { description: 'Pending invitations to join other accounts: the viewer\'s own only.' })
+    async invitations(@Root() principal: PrincipalEntity, @Ctx() ctx: RequestContext): Promise<AccountInvitation[]> {
+      if (principal.kind !== 'USER' || principal.id !== ctx.identity?.principal.id) return [];
+      const invitations = await ctx.services.accounts.invitationsOf(principal.id);
+      const accounts = await ctx.loaders.account.loadMany(invitations.map((i) => i.accountId));
+      const roles = await ctx.loaders.role.loadMany(invitations.flatMap((i) => i.roleIds));
+      const roleName = new Map(roles.flatMap((r) => (r && !(r instanceof Error) ? [[r.id, r.name] as const] : [])));
+      return invitations.map((invitation, i) => {
+        const account = accounts[i];
+        return {
+          id: invitation.id,
+          accountId: invitation.accountId,
+          accountName: account && !(account instanceof Error) ? account.name : '',
+          roleNames: invitation.roleIds.flatMap((id) => roleName.get(id) ?? []),
+          createdAt: invitation.createdAt,
+        };
+      });
     }
 
     @FieldResolver(() => ApiKeyConnection, { description: 'The principal\'s keys the viewer may see, newest first.' })

@@ -5,6 +5,7 @@
  * assignments, memberships and group memberships follow by foreign key.
  */
 import { In, type EntityManager } from 'typeorm';
+import { assertKeepsAnAdministrator } from '../../authority';
 import { auditTarget, type RequestContext } from '../../context';
 import { conflict, keyLocked } from '../../errors';
 import { ApiKeyEntity } from '../api-keys/api-key.entity';
@@ -54,6 +55,7 @@ export async function deletePrincipal(
     const keys = await manager.find(ApiKeyEntity, { select: { id: true }, where: { ownerId: principal.id } });
     if (keys.length > 0) await manager.delete(ApiKeyEntity, { id: In(keys.map((k) => k.id)) });
     await manager.delete(PrincipalEntity, { id: principal.id });
+    if (principal.kind === 'USER') await assertKeepsAnAdministrator(manager, ctx.activeAccountId!);
     auditTarget(ctx, targetType, principal.id, { name: principal.name, deletedKeyIds: keys.map((k) => k.id) });
   });
   ctx.services.keyAuthenticator.forgetOwner(principal.id);

@@ -3,7 +3,7 @@ import { Node } from '../../node';
 import { ConnectionType, PageArgs, type Connection } from '../../pagination';
 import { ApiKeyConnection } from '../api-keys/api-key.types';
 import type { ApiKeyEntity } from '../api-keys/api-key.entity';
-import { Account } from '../accounts/account.types';
+import { Account, AccountInvitation } from '../accounts/account.types';
 import { Group } from '../groups/group.types';
 import { Role } from '../roles/role.types';
 import type { PrincipalEntity } from './principal.entity';
@@ -44,6 +44,11 @@ export abstract class Principal extends Node {
 
   @Field({ description: 'When the principal was created.' })
   createdAt!: Date;
+
+  @Field(() => [AccountInvitation], {
+    description: 'Pending invitations to join other accounts: the viewer\'s own only (empty for anyone else, and for functional IDs).',
+  })
+  invitations!: AccountInvitation[];
 
   // Resolved by PrincipalFieldsResolver for each principal type.
   @Field(() => ApiKeyConnection, {

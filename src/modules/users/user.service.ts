@@ -1,6 +1,7 @@
 /** Users: creation, changes, the hierarchy, disabling and deletion. */
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../../clock';
+import { assertKeepsAnAdministrator, assertNotAbove } from '../../authority';
 import { auditTarget, type RequestContext } from '../../context';
 import { isUniqueViolation } from '../../database';
 import { badUserInput, conflict, forbidden, notFound, rateLimited } from '../../errors';
@@ -12,7 +13,7 @@ import { MembershipEntity } from '../accounts/membership.entity';
 import { hashPassword } from '../auth/passwords';
 import { SessionEntity } from '../auth/session.entity';
 import type { GroupService } from '../groups/group.service';
-import type { RoleService } from '../roles/role.service';
+import { isMemberRole, type RoleService } from '../roles/role.service';
 import { ancestorIdsOf } from './hierarchy';
 import { displayEmail, normalizedEmail } from './identity-text';
 import { PrincipalEntity } from './principal.entity';
@@ -98,7 +99,7 @@ export class UserService {
     const federated = input.federated ?? false;
     if (!federated && !input.password) throw badUserInput('password', 'is required unless the user is federated');
     if (federated && input.password) throw badUserInput('password', 'a federated user has no password');
-    if (!manager && input.parentId && input.parentId !== viewer.id) {
+    if (!manager && ((input.parentId && input.parentId !== viewer.id) || viewer.kind !== 'USER')) {
       throw forbidden('Without users.manage you may only create users below yourself');
     }
     const parentId = input.parentId ?? (viewer.kind === 'USER' ? viewer.id : null);
@@ -130,7 +131,7 @@ export class UserService {
       await ctx.transaction(async (tx) => {
         await tx.insert(PrincipalEntity, user);
         await this.accounts.addMembership(tx, accountId, user.id);
-        await this.roles.assignRoles(tx, user.id, roles);
+        await this.roles.assignRoles(tx, user.id, roles.filter((r) => !isMemberRole(r)));
         await this.groups.joinGroups(tx, user.id, groups);
         auditTarget(ctx, 'User', user.id, { parentId, roleIds: roles.map((r) => r.id), groupIds: groups.map((g) => g.id) });
       });
@@ -171,9 +172,13 @@ export class UserService {
     if (input.name != null) changes.name = input.name;
     if (input.parentId !== undefined && input.parentId !== user.parentId) {
       if (!manager) throw forbidden('Moving a user in the hierarchy requires the users.manage permission');
+      // A new parent gains power over the user's keys: nobody puts anyone above a user it does not cover (rule 4).
+      await assertNotAbove(ctx, user, 'move this user in the hierarchy');
       if (input.parentId !== null) await this.refuseCycle(ctx, user, input.parentId);
       changes.parentId = input.parentId;
     }
+    // Setting or clearing a password, federated toggles included, yields the power to log in as the user (rule 4).
+    if (input.federated != null && input.federated !== user.federated) await assertNotAbove(ctx, user, "change this user's password");
     let endPasswordSessions = false;
     if (input.federated === true && !user.federated) {
       if (input.password) throw badUserInput('password', 'a federated user has no password');
@@ -215,6 +220,7 @@ export class UserService {
     await ctx.transaction(async (tx) => {
       await tx.update(PrincipalEntity, { id: user.id }, { disabled, updatedAt });
       if (disabled) await tx.delete(SessionEntity, { principalId: user.id });
+      if (disabled) await assertKeepsAnAdministrator(tx, ctx.activeAccountId!);
       auditTarget(ctx, 'User', user.id, { disabled });
     });
     // Keys check the owner's `disabled` flag when they authenticate: drop the cached verdicts.
