@@ -3,7 +3,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { httpPost, type TestServer } from '../helpers/server';
-import { createKey, createUser, type TestUser } from '../api-keys/helpers';
+import { createKey, createUser, roleIdsByName, type TestUser } from '../api-keys/helpers';
 
 export const API_KEY_GRANT = 'urn:keywarden:params:oauth:grant-type:api-key';
 export const BILLING_PERMISSIONS = [
@@ -42,7 +42,8 @@ export async function setRoles(t: TestServer, principalId: string, roleIds: stri
 /** A user holding `permissions` of the account (through one custom role), with an access key and an API key. */
 export async function callerHolding(t: TestServer, permissions: string[]): Promise<{ user: TestUser; accessKey: { id: string; accessKeyId: string; secret: string }; apiKey: { id: string; token: string } }> {
   const user = await createUser(t);
-  if (permissions.length > 0) await setRoles(t, user.id, [await createRole(t, `holds-${randomBytes(4).toString('hex')}`, permissions)]);
+  // Member (self.manage) stays: the caller makes its own keys below.
+  if (permissions.length > 0) await setRoles(t, user.id, [...(await roleIdsByName(t, ['Member'])), await createRole(t, `holds-${randomBytes(4).toString('hex')}`, permissions)]);
   const access = await createKey(t, { token: user.token }, { name: 'oauth-access', type: 'ACCESS_KEY' });
   const api = await createKey(t, { token: user.token }, { name: 'oauth-api' });
   return {

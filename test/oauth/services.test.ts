@@ -84,10 +84,10 @@ test('ApiKey.servicePermissions shows what a key carries, capped by its owner', 
   // A key given a role its owner later loses carries nothing of it.
   const writerRole = await createRole(t, `writer-${service.name}`, [`${service.name}:invoices.write`]);
   const owner = await createUser(t);
-  await setRoles(t, owner.id, [writerRole]);
+  await setRoles(t, owner.id, [...(await roleIdsByName(t, ['Member'])), writerRole]);
   const key = await createKey(t, { token: owner.token }, { name: 'capped', unrestricted: true });
   await t.gql(`mutation($input: SetApiKeyAccessInput!) { setApiKeyAccess(input: $input) { id } }`, { input: { id: key.key.id, roleIds: [writerRole] } }, { token: owner.token });
-  await setRoles(t, owner.id, await roleIdsByName(t, ['Viewer']));
+  await setRoles(t, owner.id, await roleIdsByName(t, ['Member', 'Viewer']));
   const capped = await t.gql(`query($id: ID!) { apiKey(id: $id) { servicePermissions } }`, { id: key.key.id }, { token: t.adminToken });
   expect(capped.data.apiKey.servicePermissions).toEqual([]);
 });
