@@ -50,6 +50,7 @@ beforeAll(async () => {
   const victimRobot = (await ok(t, `mutation { createFunctionalId(input: { name: "victim/robot" }) { id } }`, {}, { token: victim.token })).createFunctionalId.id;
   const role = (await ok(t, `mutation { createRole(input: { name: "Readers", permissions: ["users.read"] }) { id } }`, {}, { token: t.adminToken })).createRole.id;
   const group = (await ok(t, `mutation($r: [ID!]) { createGroup(input: { name: "Team", roleIds: $r }) { id } }`, { r: [role] }, { token: t.adminToken })).createGroup.id;
+  const service = (await ok(t, `mutation { createService(input: { name: "billing", audience: "https://billing.example.com", permissions: [{ name: "invoices.read" }] }) { id } }`, {}, { token: t.adminToken })).createService.id;
 
   const other = await newAccount(t, { token: t.adminToken }, 'Other tenant');
   const stranger = `stranger-${Date.now()}@example.com`;
@@ -59,7 +60,11 @@ beforeAll(async () => {
 
   const [viewerRole] = await roleIdsByName(t, ['Viewer']);
   const robot = await createFunctionalId(t, (await ok(t, `{ viewer { id } }`, {}, { token: t.adminToken })).viewer.id, 'walker/robot');
-  callers = {
+  // Each caller from its own address, as strangers are: the walk's wrong passwords (login, changePassword) must not
+  // add up to one address's failed-login limit.
+  const callersAt = (options: Record<Persona, RequestOptions>) =>
+    Object.fromEntries(PERSONAS.map((p, i) => [p, { ...options[p], localAddress: `127.0.0.${20 + i}` }])) as Record<Persona, RequestOptions>;
+  callers = callersAt({
     anonymous: {},
     'role-less user': { token: roleless.token },
     sibling: { token: sibling.token },
@@ -67,7 +72,7 @@ beforeAll(async () => {
     'restricted key': apiKeyAuth((await createKey(t, { token: roleless.token }, { name: 'restricted' })).secret),
     'Viewer key': apiKeyAuth((await createKey(t, { token: t.adminToken }, { name: 'viewer', roleIds: [viewerRole], unrestricted: true })).secret),
     'functional ID key': apiKeyAuth((await createKey(t, { token: t.adminToken }, { name: 'robot', ownerId: robot, unrestricted: true })).secret),
-  };
+  });
 
   const soon = new Date(Date.now() + 86_400_000).toISOString();
   args = {
@@ -77,6 +82,8 @@ beforeAll(async () => {
     apiKey: { id: victimKey.id },
     apiKeys: { filter: { scope: 'ALL' } },
     user: { id: victim.id },
+    services: {},
+    service: { id: service },
     // Mutation
     login: { input: { email: victim.email, password: 'not-the-password' } },
     authenticate: { input: { apiKey: 'kw_notakeynotakeynotakeynotakey0000000000' } },
@@ -116,6 +123,9 @@ beforeAll(async () => {
     reportLeakedSecret: { secret: 'nothing-secret-here' },
     markNotificationsRead: { ids: [] },
     markAllNotificationsRead: {},
+    createService: { input: { name: 'walk', audience: 'https://walk.example.com' } },
+    updateService: { input: { id: service, description: 'walked' } },
+    deleteService: { id: service },
   };
 });
 afterAll(() => t.close());
