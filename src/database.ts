@@ -23,6 +23,8 @@ import { Notifications1763900003000 } from './migrations/1763900003000-Notificat
 import { NotificationEntity } from './modules/notifications/notification.entity';
 import { OutboxEmailEntity } from './modules/notifications/outbox-email.entity';
 import { KeyAccess1763900004000 } from './migrations/1763900004000-KeyAccess';
+import { Webhooks1764300000000 } from './migrations/1764300000000-Webhooks';
+import { WebhookDeliveryEntity, WebhookEntity } from './modules/webhooks/webhook.entity';
 
 export const ENTITIES: MixedList<Function> = [
   AccountEntity,
@@ -40,10 +42,12 @@ export const ENTITIES: MixedList<Function> = [
   OutboxEmailEntity,
   ApiKeyRoleEntity,
   ApiKeyGroupEntity,
+  WebhookEntity,
+  WebhookDeliveryEntity,
 ];
 
 /** Applied in order, on start and by `npm run migration:run`. Never edit a landed one: add a new one. */
-export const MIGRATIONS: MixedList<Function> = [Foundation1763900000000, AuditLog1763900000500, Groups1763900002000, Notifications1763900003000, KeyAccess1763900004000];
+export const MIGRATIONS: MixedList<Function> = [Foundation1763900000000, AuditLog1763900000500, Groups1763900002000, Notifications1763900003000, KeyAccess1763900004000, Webhooks1764300000000];
 
 export interface DataSourceExtras {
   /** Receives every SQL statement (the tests count them). */

@@ -17,6 +17,10 @@ export const ID_PREFIXES = {
   notification: 'ntf',
   auditEvent: 'evt',
   outbox: 'out',
+  webhook: 'whk',
+  webhookDelivery: 'whd',
+  /** A webhook message (`webhook-id`): the same for every attempt and redelivery of one event to one webhook. */
+  webhookMessage: 'msg',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -36,6 +36,10 @@ export class NodeResolver {
         if (event) return event;
         break;
       }
+      case 'webhook':
+        // Only for holders of webhooks.manage, like `webhooks`.
+        if (!(await ctx.permissions()).has('webhooks.manage')) break;
+        return ctx.services.webhooks.webhookInAccount(ctx, id);
       case 'role': {
         const role = await ctx.loaders.role.load(id);
         if (role && role.accountId === ctx.activeAccountId) return role;

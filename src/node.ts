@@ -11,6 +11,8 @@ const TYPE_BY_ID_KIND: Record<string, string> = {
   group: 'Group',
   notification: 'Notification',
   auditEvent: 'AuditEvent',
+  webhook: 'Webhook',
+  webhookDelivery: 'WebhookDelivery',
 };
 
 @InterfaceType({

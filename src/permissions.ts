@@ -154,6 +154,9 @@ export const ruleTree = {
     // Notifications and audit: the bell is the viewer's own; the trail needs audit.read.
     notifications: isAuthenticated,
     auditEvents: can('audit.read'),
+    // Webhooks: the account's, for holders of webhooks.manage (the service keeps them to the active account).
+    webhooks: can('webhooks.manage'),
+    webhookDeliveries: can('webhooks.manage'),
   },
   Mutation: {
     login: allow,
@@ -198,6 +201,11 @@ export const ruleTree = {
     // Notifications: the service touches only the viewer's own.
     markNotificationsRead: isAuthenticated,
     markAllNotificationsRead: isAuthenticated,
+    createWebhook: can('webhooks.manage'),
+    updateWebhook: can('webhooks.manage'),
+    rotateWebhookSecret: can('webhooks.manage'),
+    deleteWebhook: can('webhooks.manage'),
+    redeliverWebhook: can('webhooks.manage'),
   },
   // Settled by the root field that reached them.
   User: allow,
@@ -229,6 +237,13 @@ export const ruleTree = {
   AuditEvent: allow,
   AuditEventConnection: allow,
   AuditEventEdge: allow,
+  Webhook: allow,
+  WebhookConnection: allow,
+  WebhookEdge: allow,
+  WebhookDelivery: allow,
+  WebhookDeliveryConnection: allow,
+  WebhookDeliveryEdge: allow,
+  WebhookSecretPayload: allow,
 };
 
 export const permissions = shield(ruleTree, {

@@ -20,6 +20,7 @@ import { RoleResolver } from './modules/roles/role.resolver';
 import { UserResolver } from './modules/users/user.resolver';
 import { FunctionalIdResolver } from './modules/functional-ids/functional-id.resolver';
 import { GroupResolver } from './modules/groups/group.resolver';
+import { WebhookDeliveryResolver, WebhookResolver } from './modules/webhooks/webhook.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -36,6 +37,9 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   // Notifications and audit
   NotificationResolver,
   AuditResolver,
+  // Webhooks
+  WebhookResolver,
+  WebhookDeliveryResolver,
 ];
 
 /** The bare schema: what `schema.graphql` shows. */

@@ -12,7 +12,7 @@ import { auditTarget, type RequestContext } from '../../context';
 import { isUniqueViolation } from '../../database';
 import { conflict, forbidden, keyLocked, notFound, preconditionFailed, badUserInput } from '../../errors';
 import { isIdOf, newId } from '../../ids';
-import { connectionOf, paginate, checkPageSize, type Connection } from '../../pagination';
+import { connectionOf, paginate, planPage, type Connection } from '../../pagination';
 import type { KeyEventKind, NotificationService } from '../notifications/notification.service';
 import { rearmExpiryNotices } from '../notifications/expiry-sweeper';
 import { SecretHasher } from '../../secrets';
@@ -154,7 +154,7 @@ export class ApiKeyService {
     const query = this.dataSource.getRepository(ApiKeyEntity).createQueryBuilder('k').where('k.owner_id = :ownerId', { ownerId: principal.id });
     if (await managesPrincipal(ctx, principal)) return paginate(query, 'k.id', page);
     if (await isKeyAdmin(ctx)) return paginate(query.andWhere('k.account_id = :accountId', { accountId: ctx.activeAccountId }), 'k.id', page);
-    return connectionOf([], checkPageSize(page.first), false, async () => 0);
+    return connectionOf([], planPage(page), async () => 0);
   }
 
   // ── Creating ─────────────────────────────────────────────────────────

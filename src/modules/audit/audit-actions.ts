@@ -36,6 +36,12 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   unlockApiKey: 'apikey.unlock',
   setApiKeyAccess: 'apikey.set_access',
   reportLeakedSecret: 'apikey.report_leaked',
+  // Webhooks
+  createWebhook: 'webhook.create',
+  updateWebhook: 'webhook.update',
+  deleteWebhook: 'webhook.delete',
+  rotateWebhookSecret: 'webhook.rotate_secret',
+  redeliverWebhook: 'webhook.redeliver',
   // Notifications
   markNotificationsRead: 'notification.mark_read',
   markAllNotificationsRead: 'notification.mark_all_read',

@@ -8,6 +8,7 @@ export const PERMISSIONS = [
   'groups.manage',
   'account.manage',
   'audit.read',
+  'webhooks.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
