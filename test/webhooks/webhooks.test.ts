@@ -249,3 +249,26 @@ test('no secret in clear in any webhook row, delivery, audit event or log', asyn
   }
   expect(everything).not.toContain(TEST_SECRET);
 });
+
+test('the address is checked again at delivery: after the operator drops it from WEBHOOK_ALLOWED_HOSTS, nothing reaches it', async () => {
+  const hooks = await startReceiver();
+  const before = await startTestServer({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', WEBHOOK_POLL_INTERVAL: '1h' });
+  const hook = await createWebhook(before, hooks.url, ['apikey.created']);
+  const someone = await createUser(before, 'Late Check');
+  await before.gql(CREATE_KEY, { input: { name: 'queued', ownerId: someone.id } }, { token: before.adminToken });
+  await before.server.close(); // the event is queued, not sent; the database stays
+  // The same database, restarted with the default allowlist (public addresses only).
+  const after = await startTestServer({ WEBHOOK_POLL_INTERVAL: '1h' }, { database: before.db });
+  try {
+    await after.server.services.webhookDispatcher.deliverDue();
+    const listed = await after.gql(DELIVERIES, { webhookId: hook.id }, { token: after.adminToken });
+    expect(listed.errors).toBeUndefined();
+    const [delivery] = listed.data.webhookDeliveries.edges.map((e: any) => e.node);
+    expect(delivery).toMatchObject({ state: 'PENDING', attempts: 1, lastStatus: null, lastError: 'address 127.0.0.1 is not allowed' });
+    expect(hooks.received).toHaveLength(0);
+  } finally {
+    await after.close();
+    await before.db.drop();
+    await hooks.close();
+  }
+});
