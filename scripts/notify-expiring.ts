@@ -1,7 +1,8 @@
 /**
  * `npm run notify:expiring`: one expiry sweep for cron users, with the
  * server's configuration (DATABASE_URL, SMTP_URL, MAIL_FROM,
- * AUDIT_RETENTION_DAYS): KEY_EXPIRING and KEY_EXPIRED notices, audit
+ * AUDIT_RETENTION_DAYS): KEY_EXPIRING and KEY_EXPIRED notices (and their
+ * webhooks, queued for the servers to send), audit
  * retention, and one attempt to send the queued emails (what fails stays
  * queued for the next run or the server). Safe to run while servers sweep
  * too: every key is claimed atomically, so each notice goes out once.

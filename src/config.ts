@@ -2,6 +2,7 @@
  * Configuration: the only module that reads the environment. Everything else
  * receives a validated `Config` (or the `DatabaseConfig` part of it).
  */
+import net from 'node:net';
 import path from 'node:path';
 
 export type Environment = Record<string, string | undefined>;
@@ -45,6 +46,15 @@ export interface Config {
   outboxPollIntervalMs: number;
   /** Sending attempts per email before it is given up (`OUTBOX_MAX_ATTEMPTS`); backoff doubles from 30 s up to 1 h. */
   outboxMaxAttempts: number;
+  /**
+   * `WEBHOOK_ALLOWED_HOSTS`: host names, IP addresses and CIDR ranges that webhooks may reach although they
+   * are loopback, private or otherwise internal (and over plain http). Public addresses need no entry.
+   */
+  webhookAllowedHosts: string[];
+  /** Attempts per webhook delivery before it is given up (`WEBHOOK_MAX_ATTEMPTS`); backoff doubles from 10 s up to 6 h. */
+  webhookMaxAttempts: number;
+  /** How often the webhook outbox is checked for deliveries due (`WEBHOOK_POLL_INTERVAL`). */
+  webhookPollIntervalMs: number;
   metricsEnabled: boolean;
   /** Serve `/metrics` on its own port instead of the API port (0: any free port, for tests). */
   metricsPort?: number;
@@ -52,7 +62,7 @@ export interface Config {
   smtpTimeoutMs: number;
   /** Deadline of each Redis command (`REDIS_TIMEOUT_MS`), for the Redis client (REDIS_URL). */
   redisTimeoutMs: number;
-  /** Deadline of one webhook delivery, connection to last byte of the answer (`WEBHOOK_TIMEOUT_MS`). */
+  /** Deadline of one webhook delivery attempt, connection to last byte of the answer (`WEBHOOK_TIMEOUT_MS`, at most 60 s). */
   webhookTimeoutMs: number;
   /**
    * `SHUTDOWN_GRACE_MS`: on SIGTERM/SIGINT, the whole budget to drain requests, stop background work and
@@ -131,11 +141,14 @@ export function loadConfig(env: Environment = process.env): Config {
     auditRetentionDays: integer(env.AUDIT_RETENTION_DAYS ?? '365', 'AUDIT_RETENTION_DAYS', 1, 36500, problems),
     outboxPollIntervalMs: duration(env.OUTBOX_POLL_INTERVAL ?? '30s', 'OUTBOX_POLL_INTERVAL', problems),
     outboxMaxAttempts: integer(env.OUTBOX_MAX_ATTEMPTS ?? '30', 'OUTBOX_MAX_ATTEMPTS', 1, 1000, problems),
+    webhookAllowedHosts: hostList(env.WEBHOOK_ALLOWED_HOSTS ?? '', 'WEBHOOK_ALLOWED_HOSTS', problems),
+    webhookMaxAttempts: integer(env.WEBHOOK_MAX_ATTEMPTS ?? '15', 'WEBHOOK_MAX_ATTEMPTS', 1, 100, problems),
+    webhookPollIntervalMs: duration(env.WEBHOOK_POLL_INTERVAL ?? '5s', 'WEBHOOK_POLL_INTERVAL', problems),
     metricsEnabled: boolean(env.METRICS_ENABLED, false, 'METRICS_ENABLED', problems),
     metricsPort: metricsPortRaw,
     smtpTimeoutMs: integer(env.SMTP_TIMEOUT_MS ?? '10000', 'SMTP_TIMEOUT_MS', 100, 600_000, problems),
     redisTimeoutMs: integer(env.REDIS_TIMEOUT_MS ?? '1000', 'REDIS_TIMEOUT_MS', 10, 60_000, problems),
-    webhookTimeoutMs: integer(env.WEBHOOK_TIMEOUT_MS ?? '10000', 'WEBHOOK_TIMEOUT_MS', 100, 600_000, problems),
+    webhookTimeoutMs: integer(env.WEBHOOK_TIMEOUT_MS ?? '10000', 'WEBHOOK_TIMEOUT_MS', 100, 60_000, problems),
     shutdownGraceMs: integer(env.SHUTDOWN_GRACE_MS ?? '20000', 'SHUTDOWN_GRACE_MS', 1000, 600_000, problems),
     queryMaxDepth: integer(env.QUERY_MAX_DEPTH ?? '12', 'QUERY_MAX_DEPTH', 2, 100, problems),
     queryMaxComplexity: integer(env.QUERY_MAX_COMPLEXITY ?? '10000', 'QUERY_MAX_COMPLEXITY', 10, 10_000_000, problems),
@@ -207,6 +220,19 @@ function oneOf<T extends string>(raw: string | undefined, values: readonly T[], 
   if ((values as readonly string[]).includes(raw)) return raw as T;
   problems.push(`${name} must be one of ${values.join(', ')}`);
   return fallback;
+}
+
+/** A comma-separated list of host names, IP addresses and CIDR ranges (`10.0.0.0/8`, `fd00::/8`). */
+function hostList(raw: string, name: string, problems: string[]): string[] {
+  const entries = raw.split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const ipVersion = net.isIP(address);
+    const validCidr = bits === undefined || (ipVersion !== 0 && extra === undefined && /^\d{1,3}$/.test(bits) && Number(bits) <= (ipVersion === 4 ? 32 : 128));
+    const validHost = ipVersion !== 0 || /^(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]{0,62}[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]{0,62}[a-z0-9_])?)*$/.test(address);
+    if (!validCidr || !validHost) problems.push(`${name}: "${entry}" is not a host name, an IP address or a CIDR range`);
+  }
+  return entries;
 }
 
 /** `90` (seconds), `30s`, `15m`, `1h` → milliseconds. */

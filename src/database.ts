@@ -29,6 +29,8 @@ import { ServiceEntity } from './modules/services/service.entity';
 import { SigningKeyEntity } from './modules/oauth/signing-key.entity';
 import { AuthorizationModel1764000000000 } from './migrations/1764000000000-AuthorizationModel';
 import { AccountInvitationEntity } from './modules/accounts/invitation.entity';
+import { Webhooks1764300000000 } from './migrations/1764300000000-Webhooks';
+import { WebhookDeliveryEntity, WebhookEntity } from './modules/webhooks/webhook.entity';
 
 export const ENTITIES: MixedList<Function> = [
   AccountEntity,
@@ -49,6 +51,8 @@ export const ENTITIES: MixedList<Function> = [
   ServiceEntity,
   SigningKeyEntity,
   AccountInvitationEntity,
+  WebhookEntity,
+  WebhookDeliveryEntity,
 ];
 
 /** Applied in order, on start and by `npm run migration:run`. Never edit a landed one: add a new one. */
@@ -61,6 +65,7 @@ export const MIGRATIONS: MixedList<Function> = [
   AuthorizationModel1764000000000,
   NormalizedEmails1764010000000,
   Services1764100000000,
+  Webhooks1764300000000,
 ];
 
 export interface DataSourceExtras {

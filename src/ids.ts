@@ -20,6 +20,10 @@ export const ID_PREFIXES = {
   outbox: 'out',
   service: 'svc',
   signingKey: 'sig',
+  webhook: 'whk',
+  webhookDelivery: 'whd',
+  /** A webhook message (`webhook-id`): the same for every attempt and redelivery of one event to one webhook. */
+  webhookMessage: 'msg',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

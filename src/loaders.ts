@@ -14,7 +14,7 @@ import { ApiKeyGroupEntity, ApiKeyRoleEntity } from './modules/api-keys/key-gran
 import { ancestorIdsOfMany } from './modules/users/hierarchy';
 import { principalsInAccount } from './modules/users/principal-lookup';
 import { GroupEntity, GroupMemberEntity, GroupRoleEntity } from './modules/groups/group.entity';
-import { checkPageSize, connectionOf, decodeCursor, pageIdsPerParent, type Connection } from './pagination';
+import { connectionOf, pageIdsPerParent, planKey, planPage, type Connection, type PagePlan, type PageRequestArgs } from './pagination';
 
 export function byIdLoader<E extends ObjectLiteral & { id: string }>(dataSource: DataSource, entity: EntityTarget<E>): DataLoader<string, E | null> {
   return new DataLoader<string, E | null>(async (ids) => {
@@ -52,46 +52,42 @@ function linkedLoader<L, T extends { id: string }>(
 }
 
 /** What a paged field asked for: whose list, and which page. */
-export interface PageRequest {
+export interface PageRequest extends PageRequestArgs {
   parentId: string;
-  first?: number | null;
-  after?: string | null;
 }
 export interface PageOfIds {
+  /** In fetch order, for `connectionOf`. */
   ids: string[];
-  first: number;
-  hasPrevious: boolean;
+  plan: PagePlan;
 }
 
 /**
  * Pages of a list held by many parents (a user's children, a group's
  * members): every parent of a batch is served by one query per distinct
- * (first, after) — in practice one.
+ * page plan — in practice one.
  */
 function pagedIdsLoader(dataSource: DataSource, list: Parameters<typeof pageIdsPerParent>[1]) {
   return new DataLoader<PageRequest, PageOfIds | Error, string>(
     async (requests) => {
       const results = new Map<PageRequest, PageOfIds | Error>();
-      const sameArgs = new Map<string, { first: number; afterId: string | undefined; requests: PageRequest[] }>();
+      const samePlan = new Map<string, { plan: PagePlan; requests: PageRequest[] }>();
       for (const request of requests) {
         try {
-          const first = checkPageSize(request.first);
-          const afterId = decodeCursor(request.after);
-          const key = `${first}|${afterId ?? ''}`;
-          const bucket = sameArgs.get(key) ?? { first, afterId, requests: [] };
+          const plan = planPage(request);
+          const bucket = samePlan.get(planKey(plan)) ?? { plan, requests: [] };
           bucket.requests.push(request);
-          sameArgs.set(key, bucket);
+          samePlan.set(planKey(plan), bucket);
         } catch (error) {
           results.set(request, error as Error);
         }
       }
-      for (const { first, afterId, requests: bucket } of sameArgs.values()) {
-        const ids = await pageIdsPerParent(dataSource, list, [...new Set(bucket.map((r) => r.parentId))], first, afterId);
-        for (const request of bucket) results.set(request, { ids: ids.get(request.parentId) ?? [], first, hasPrevious: Boolean(afterId) });
+      for (const { plan, requests: bucket } of samePlan.values()) {
+        const ids = await pageIdsPerParent(dataSource, list, [...new Set(bucket.map((r) => r.parentId))], plan);
+        for (const request of bucket) results.set(request, { ids: ids.get(request.parentId) ?? [], plan });
       }
       return requests.map((request) => results.get(request)!);
     },
-    { cacheKeyFn: (r) => `${r.parentId}|${r.first ?? ''}|${r.after ?? ''}` },
+    { cacheKeyFn: (r) => `${r.parentId}|${r.first ?? ''}|${r.after ?? ''}|${r.last ?? ''}|${r.before ?? ''}` },
   );
 }
 
@@ -214,7 +210,7 @@ export async function loadPrincipalPage(
   const page = await pageLoader.load(request);
   if (page instanceof Error) throw page;
   const rows = (await loaders.principal.loadMany(page.ids)).filter((p): p is PrincipalEntity => p instanceof PrincipalEntity);
-  return connectionOf(rows, page.first, page.hasPrevious, count);
+  return connectionOf(rows, page.plan, count);
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

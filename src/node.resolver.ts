@@ -38,6 +38,10 @@ export class NodeResolver {
       }
       case 'service':
         return ctx.services.relyingServices.serviceInAccount(ctx, id);
+      case 'webhook':
+        // Only for holders of webhooks.manage, like `webhooks`.
+        if (!(await ctx.permissions()).has('webhooks.manage')) break;
+        return ctx.services.webhooks.webhookInAccount(ctx, id);
       case 'role': {
         const role = await ctx.loaders.role.load(id);
         if (role && role.accountId === ctx.activeAccountId) return role;

@@ -12,6 +12,8 @@ const TYPE_BY_ID_KIND: Record<string, string> = {
   notification: 'Notification',
   auditEvent: 'AuditEvent',
   service: 'Service',
+  webhook: 'Webhook',
+  webhookDelivery: 'WebhookDelivery',
 };
 
 @InterfaceType({

@@ -1,11 +1,15 @@
 /**
- * Relay connections with opaque cursors. IDs sort by creation time (see
- * ids.ts), so a page is `WHERE id < :after ORDER BY id DESC LIMIT first+1`:
- * an index range scan, whatever the page number — never OFFSET. `totalCount`
- * is a function, so the COUNT runs only when a client asks for it.
+ * Relay connections with opaque cursors, paged forward (`first`/`after`) or
+ * backward (`last`/`before`). IDs sort by creation time (see ids.ts) and a
+ * cursor is an item's ID, so a page is an index range scan whatever its
+ * position — never OFFSET: forward `WHERE id < :after ORDER BY id DESC
+ * LIMIT first+1`, backward `WHERE id > :before ORDER BY id ASC LIMIT last+1`
+ * (then reversed: a page always reads newest first). A cursor stays valid
+ * in both directions while items come and go. `totalCount` is a function,
+ * so the COUNT runs only when a client asks for it.
  */
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
-import { Max, Min } from 'class-validator';
+import { IsOptional, Max, Min } from 'class-validator';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badUserInput } from './errors';
 
@@ -14,10 +18,14 @@ export const MAX_PAGE_SIZE = 100;
 
 @ObjectType({ description: 'Where a page stands in its list.' })
 export class PageInfo {
-  @Field({ description: 'True when more items follow this page: pass `endCursor` as `after` to get them.' })
+  @Field({
+    description: 'Paging forward: true when more items follow this page (pass `endCursor` as `after`). Paging backward: true when the page was asked for with `before`.',
+  })
   hasNextPage!: boolean;
 
-  @Field({ description: 'True when this page was asked for with `after` (items precede it).' })
+  @Field({
+    description: 'Paging backward: true when more items precede this page (pass `startCursor` as `before`). Paging forward: true when the page was asked for with `after`.',
+  })
   hasPreviousPage!: boolean;
 
   @Field(() => String, { nullable: true, description: 'Cursor of the first item of the page; null on an empty page.' })
@@ -27,15 +35,36 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
+/** What a client asks of a list: `first`/`after` forward, `last`/`before` backward. */
+export interface PageRequestArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
 @ArgsType()
-export class PageArgs {
-  @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: `How many items, 1 to ${MAX_PAGE_SIZE}.` })
+export class PageArgs implements PageRequestArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: `Paging forward: how many items from the start (or from \`after\`), 1 to ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when neither \`first\` nor \`last\` is given.`,
+  })
+  @IsOptional()
   @Min(1)
   @Max(MAX_PAGE_SIZE)
-  first!: number;
+  first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Return the items after this cursor (a previous page\'s `endCursor`).' })
+  @Field(() => String, { nullable: true, description: 'Return the items after this cursor (a page\'s `endCursor`).' })
   after?: string | null;
+
+  @Field(() => Int, { nullable: true, description: `Paging backward: how many items from the end (or before \`before\`), 1 to ${MAX_PAGE_SIZE}. Not with \`first\`.` })
+  @IsOptional()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Return the items before this cursor (a page\'s `startCursor`).' })
+  before?: string | null;
 }
 
 export interface Edge<T> {
@@ -54,7 +83,7 @@ export interface Connection<T> {
 export function ConnectionType<T extends object>(nodeType: ClassType<T> | (abstract new () => T), typeName: string, what: string) {
   @ObjectType(`${typeName}Edge`, { description: `One ${what} in a page, with its cursor.` })
   class EdgeType {
-    @Field({ description: 'Opaque position of this item: pass it as `after` to continue after it.' })
+    @Field({ description: 'Opaque position of this item: pass it as `after` to continue after it, or as `before` to go back from it.' })
     cursor!: string;
 
     @Field(() => nodeType, { description: `The ${what}.` })
@@ -83,19 +112,44 @@ export function encodeCursor(id: string): string {
   return Buffer.from(`c1:${id}`).toString('base64url');
 }
 
-export function decodeCursor(after: string | null | undefined): string | undefined {
-  if (after === null || after === undefined || after === '') return undefined;
-  const decoded = after.length <= 200 ? Buffer.from(after, 'base64url').toString('utf8') : '';
+export function decodeCursor(cursor: string | null | undefined, field: 'after' | 'before' = 'after'): string | undefined {
+  if (cursor === null || cursor === undefined || cursor === '') return undefined;
+  const decoded = cursor.length <= 200 ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
   if (!decoded.startsWith('c1:') || !/^[a-z]{3}_[0-9A-Z]{26}$/.test(decoded.slice(3))) {
-    throw badUserInput('after', 'is not a cursor from this list');
+    throw badUserInput(field, 'is not a cursor from this list');
   }
   return decoded.slice(3);
 }
 
-export function checkPageSize(first: number | null | undefined): number {
-  const size = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) throw badUserInput('first', `must be from 1 to ${MAX_PAGE_SIZE}`);
+function checkPageSize(size: number, field: 'first' | 'last'): number {
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) throw badUserInput(field, `must be from 1 to ${MAX_PAGE_SIZE}`);
   return size;
+}
+
+/** A page request, checked: its size, direction and bounds (item IDs). */
+export interface PagePlan {
+  size: number;
+  /** `last`/`before`: rows are fetched oldest first from the bound, then reversed. */
+  backward: boolean;
+  afterId?: string;
+  beforeId?: string;
+}
+
+/** Checks a page request (BAD_USER_INPUT naming the argument) and plans it. */
+export function planPage(args: PageRequestArgs): PagePlan {
+  if (args.first != null && args.last != null) throw badUserInput('last', 'give first or last, not both');
+  const backward = args.last != null;
+  return {
+    size: backward ? checkPageSize(args.last!, 'last') : checkPageSize(args.first ?? DEFAULT_PAGE_SIZE, 'first'),
+    backward,
+    afterId: decodeCursor(args.after, 'after'),
+    beforeId: decodeCursor(args.before, 'before'),
+  };
+}
+
+/** A string that tells page plans apart (DataLoader batches share one query per plan). */
+export function planKey(plan: PagePlan): string {
+  return `${plan.backward ? 'last' : 'first'}|${plan.size}|${plan.afterId ?? ''}|${plan.beforeId ?? ''}`;
 }
 
 /**
@@ -105,25 +159,32 @@ export function checkPageSize(first: number | null | undefined): number {
 export async function paginate<E extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<E>,
   idColumn: string,
-  args: { first?: number | null; after?: string | null },
+  args: PageRequestArgs,
 ): Promise<Connection<E>> {
-  const first = checkPageSize(args.first);
-  const afterId = decodeCursor(args.after);
+  const plan = planPage(args);
   const countQuery = query.clone();
   const page = query.clone();
-  if (afterId) page.andWhere(`${idColumn} < :afterId`, { afterId });
-  const rows = await page.orderBy(idColumn, 'DESC').limit(first + 1).getMany();
-  return connectionOf(rows, first, Boolean(afterId), () => countQuery.getCount());
+  if (plan.afterId) page.andWhere(`${idColumn} < :afterId`, { afterId: plan.afterId });
+  if (plan.beforeId) page.andWhere(`${idColumn} > :beforeId`, { beforeId: plan.beforeId });
+  const rows = await page.orderBy(idColumn, plan.backward ? 'ASC' : 'DESC').limit(plan.size + 1).getMany();
+  return connectionOf(rows, plan, () => countQuery.getCount());
 }
 
-export function connectionOf<T extends { id: string }>(rows: T[], first: number, hasPrevious: boolean, count: () => Promise<number>): Connection<T> {
-  const items = rows.slice(0, first);
+/**
+ * A connection from rows fetched for `plan`: up to `size + 1` of them, in
+ * fetch order (newest first forward, oldest first backward); the extra row
+ * says whether more lie beyond the page.
+ */
+export function connectionOf<T extends { id: string }>(rows: T[], plan: PagePlan, count: () => Promise<number>): Connection<T> {
+  const more = rows.length > plan.size;
+  const items = rows.slice(0, plan.size);
+  if (plan.backward) items.reverse();
   const edges = items.map((node) => ({ cursor: encodeCursor(node.id), node }));
   return {
     edges,
     pageInfo: {
-      hasNextPage: rows.length > first,
-      hasPreviousPage: hasPrevious,
+      hasNextPage: plan.backward ? Boolean(plan.beforeId) : more,
+      hasPreviousPage: plan.backward ? more : Boolean(plan.afterId),
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
@@ -136,32 +197,33 @@ export function connectionOf<T extends { id: string }>(rows: T[], first: number,
 
 /**
  * One page of each of many lists at once (a group's members, a user's
- * children): a single query for a whole DataLoader batch, newest first within
- * each parent, with ROW_NUMBER() (SQLite ≥ 3.25, MariaDB ≥ 10.2, MySQL 8).
- * Returns, for each parent, up to `first + 1` child IDs (the extra one tells
- * whether a next page exists). `table`, `parentColumn`, `idColumn` and
+ * children): a single query for a whole DataLoader batch, in the plan's fetch
+ * order within each parent, with ROW_NUMBER() (SQLite ≥ 3.25, MariaDB ≥ 10.2,
+ * MySQL 8). Returns, for each parent, up to `size + 1` child IDs in fetch
+ * order, for `connectionOf` (the extra one tells whether more exist). `table`, `parentColumn`, `idColumn` and
  * `filter.sql` are code constants, never user input (values go in `filter.params`).
  */
 export async function pageIdsPerParent(
   dataSource: DataSource,
   list: { table: string; parentColumn: string; idColumn: string; filter?: { sql: string; params: unknown[] } },
   parentIds: readonly string[],
-  first: number,
-  afterId: string | undefined,
+  plan: PagePlan,
 ): Promise<Map<string, string[]>> {
   const byParent = new Map<string, string[]>(parentIds.map((id) => [id, []]));
   if (parentIds.length === 0) return byParent;
   const { table, parentColumn, idColumn, filter } = list;
   const conditions = [`${parentColumn} IN (${parentIds.map(() => '?').join(', ')})`];
-  if (afterId) conditions.push(`${idColumn} < ?`);
+  if (plan.afterId) conditions.push(`${idColumn} < ?`);
+  if (plan.beforeId) conditions.push(`${idColumn} > ?`);
   if (filter) conditions.push(filter.sql);
+  const order = plan.backward ? 'ASC' : 'DESC';
   const rows: { parent: string; id: string }[] = await dataSource.query(
     `SELECT parent, id FROM (
        SELECT ${parentColumn} AS parent, ${idColumn} AS id,
-              ROW_NUMBER() OVER (PARTITION BY ${parentColumn} ORDER BY ${idColumn} DESC) AS position
+              ROW_NUMBER() OVER (PARTITION BY ${parentColumn} ORDER BY ${idColumn} ${order}) AS position
          FROM ${table} WHERE ${conditions.join(' AND ')}
-     ) ranked WHERE position <= ? ORDER BY parent, id DESC`,
-    [...parentIds, ...(afterId ? [afterId] : []), ...(filter?.params ?? []), first + 1],
+     ) ranked WHERE position <= ? ORDER BY parent, id ${order}`,
+    [...parentIds, ...(plan.afterId ? [plan.afterId] : []), ...(plan.beforeId ? [plan.beforeId] : []), ...(filter?.params ?? []), plan.size + 1],
   );
   for (const row of rows) byParent.get(row.parent)?.push(row.id);
   return byParent;

@@ -187,6 +187,9 @@ export const ruleTree = {
     // Protecting your services: members see the account's services (their permissions are in the catalog too).
     services: isAuthenticated,
     service: isAuthenticated,
+    // Webhooks: the account's, for holders of webhooks.manage (the service keeps them to the active account).
+    webhooks: can('webhooks.manage'),
+    webhookDeliveries: can('webhooks.manage'),
   },
   // Every write needs a permission (rule 5): self-service is `self.manage`, held through the built-in role Member.
   // The services add the account boundary (rule 1) and the cap (rule 4, src/authority.ts) where the table in
@@ -244,6 +247,12 @@ export const ruleTree = {
     createService: can('services.manage'),
     updateService: can('services.manage'),
     deleteService: can('services.manage'),
+    // Webhooks
+    createWebhook: can('webhooks.manage'),
+    updateWebhook: can('webhooks.manage'),
+    rotateWebhookSecret: can('webhooks.manage'),
+    deleteWebhook: can('webhooks.manage'),
+    redeliverWebhook: can('webhooks.manage'),
   },
   // Settled by the root field that reached them.
   User: allow,
@@ -280,6 +289,13 @@ export const ruleTree = {
   ServicePermission: allow,
   ServiceConnection: allow,
   ServiceEdge: allow,
+  Webhook: allow,
+  WebhookConnection: allow,
+  WebhookEdge: allow,
+  WebhookDelivery: allow,
+  WebhookDeliveryConnection: allow,
+  WebhookDeliveryEdge: allow,
+  WebhookSecretPayload: allow,
 };
 
 export const permissions = shield(ruleTree, {

@@ -21,6 +21,7 @@ import { UserResolver } from './modules/users/user.resolver';
 import { FunctionalIdResolver } from './modules/functional-ids/functional-id.resolver';
 import { GroupResolver } from './modules/groups/group.resolver';
 import { ServiceResolver } from './modules/services/service.resolver';
+import { WebhookDeliveryResolver, WebhookResolver } from './modules/webhooks/webhook.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -39,6 +40,9 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   // Notifications and audit
   NotificationResolver,
   AuditResolver,
+  // Webhooks
+  WebhookResolver,
+  WebhookDeliveryResolver,
 ];
 
 /** The bare schema: what `schema.graphql` shows. */

@@ -23,6 +23,11 @@ import { ServiceService } from './modules/services/service.service';
 import { EffectivePermissions } from './modules/oauth/effective-permissions';
 import { OAuthService } from './modules/oauth/oauth.service';
 import { SigningKeys } from './modules/oauth/signing-keys';
+import { SecretBox } from './encryption';
+import { WebhookUrlPolicy } from './modules/webhooks/url-policy';
+import { WebhookDispatcher } from './modules/webhooks/webhook-dispatcher';
+import { WebhookQueue } from './modules/webhooks/webhook-queue';
+import { WebhookService } from './modules/webhooks/webhook.service';
 
 export function createServices(config: Config & { secret: string }, dataSource: DataSource, clock: Clock, log: Logger) {
   const hasher = new SecretHasher(config.secret);
@@ -34,7 +39,15 @@ export function createServices(config: Config & { secret: string }, dataSource: 
     usageFlushIntervalMs: config.usageFlushIntervalMs,
   });
   const audit = new AuditService(dataSource, clock, log, writeLock);
-  const { notifications, mailOutbox, expirySweeper } = createNotificationServices(config, dataSource, clock, log, audit);
+  const { notifications, mailOutbox, expirySweeper, webhookQueue } = createNotificationServices(config, dataSource, clock, log, audit);
+  const webhookSecrets = new SecretBox(config.secret, 'webhook-secrets');
+  const webhookUrls = new WebhookUrlPolicy(config.webhookAllowedHosts);
+  const webhooks = new WebhookService(dataSource, clock, webhookSecrets, webhookUrls, webhookQueue);
+  const webhookDispatcher = new WebhookDispatcher(dataSource, clock, log, webhookSecrets, webhookUrls, {
+    timeoutMs: config.webhookTimeoutMs,
+    maxAttempts: config.webhookMaxAttempts,
+    pollIntervalMs: config.webhookPollIntervalMs,
+  });
   const roles = new RoleService(dataSource, clock, notifications);
   const accounts = new AccountService(dataSource, clock, roles, notifications, limiters);
   const groups = new GroupService(dataSource, clock, roles, notifications);
@@ -51,11 +64,14 @@ export function createServices(config: Config & { secret: string }, dataSource: 
   const oauth = new OAuthService(signingKeys, relyingServices, effectivePermissions, keyAuthenticator, auth, audit, clock, config.accessTokenTtlSeconds);
   return {
     config, dataSource, clock, log, hasher, writeLock, keyAuthenticator, audit, roles, accounts, users, groups, functionalIds, auth, apiKeys,
-    notifications, mailOutbox, expirySweeper, relyingServices, signingKeys, effectivePermissions, oauth,
+    notifications, mailOutbox, expirySweeper, relyingServices, signingKeys, effectivePermissions, oauth, webhooks, webhookDispatcher,
   };
 }
 
-/** Notifications, the email outbox and the expiry sweeper: also built alone by `npm run notify:expiring`. */
+/**
+ * Notifications, the email outbox, the expiry sweeper and the webhook queue (events are queued, the server
+ * sends them): also built alone by `npm run notify:expiring`.
+ */
 export function createNotificationServices(config: Config, dataSource: DataSource, clock: Clock, log: Logger, audit: AuditService) {
   const mailOutbox = new MailOutbox(dataSource, clock, log, {
     smtpUrl: config.smtpUrl,
@@ -65,25 +81,27 @@ export function createNotificationServices(config: Config, dataSource: DataSourc
     smtpTimeoutMs: config.smtpTimeoutMs,
     dbQueryTimeoutMs: config.database.queryTimeoutMs,
   });
-  const notifications = new NotificationService(dataSource, clock, mailOutbox);
-  const expirySweeper = new ExpirySweeper(dataSource, clock, log, notifications, audit, mailOutbox, {
+  const webhookQueue = new WebhookQueue(dataSource, clock);
+  const notifications = new NotificationService(dataSource, clock, mailOutbox, webhookQueue);
+  const expirySweeper = new ExpirySweeper(dataSource, clock, log, notifications, audit, mailOutbox, webhookQueue, {
     intervalMs: config.expirySweepIntervalMs,
     auditRetentionDays: config.auditRetentionDays,
   });
-  return { notifications, mailOutbox, expirySweeper };
+  return { notifications, mailOutbox, expirySweeper, webhookQueue };
 }
 
 export type Services = ReturnType<typeof createServices>;
 
-/** Starts background work: the expiry sweeper (now, then every interval) and the email outbox. */
+/** Starts background work: the expiry sweeper (now, then every interval), the email outbox and the webhook outbox. */
 export function startBackgroundWork(services: Services): void {
   services.expirySweeper.start();
   services.mailOutbox.start();
+  services.webhookDispatcher.start();
 }
 
-/** Stops background work at its next step (a sweep between keys, the outbox between emails); resolves once both are idle. */
+/** Stops background work at its next step (a sweep between keys, the outbox between emails); resolves once all are idle. */
 export async function stopBackgroundWork(services: Services): Promise<void> {
-  await Promise.all([services.expirySweeper.close(), services.mailOutbox.close()]);
+  await Promise.all([services.expirySweeper.close(), services.mailOutbox.close(), services.webhookDispatcher.close()]);
 }
 
 /** Writes pending key usage within the budget, and logs what stays behind: usage that is lost, emails that stay queued. */

@@ -63,6 +63,8 @@ export type AccountSettings = {
   __typename?: 'AccountSettings';
   /** Which other accounts' keys may act in this account. */
   crossAccountRestriction: CrossAccountRestriction;
+  /** Days before a key expires when its owner, creator, last modifier and the administrators are notified (and `apikey.expiring` webhooks sent): once per threshold per expiry date. Largest first; default [30, 7, 2]. */
+  expiryNoticeDays: Array<Scalars['Int']['output']>;
   /** At most this many access keys per principal that is not an administrator (default 2). */
   maxAccessKeysPerPrincipal: Scalars['Int']['output'];
   /** At most this many API keys per principal (default 20). */
@@ -77,6 +79,8 @@ export type AccountSettings = {
 export type AccountSettingsInput = {
   /** Which other accounts' keys may act in this account. */
   crossAccountRestriction?: InputMaybe<CrossAccountRestrictionInput>;
+  /** Expiry notice thresholds in days: 1 to 10 of them, each 1 to 365; empty turns expiry notices off. */
+  expiryNoticeDays?: InputMaybe<Array<Scalars['Int']['input']>>;
   /** At most this many access keys per principal that is not an administrator, 0 to 100. */
   maxAccessKeysPerPrincipal?: InputMaybe<Scalars['Int']['input']>;
   /** At most this many API keys per principal, 1 to 1000. */
@@ -158,7 +162,7 @@ export type ApiKeyConnection = {
 /** One API key in a page, with its cursor. */
 export type ApiKeyEdge = {
   __typename?: 'ApiKeyEdge';
-  /** Opaque position of this item: pass it as `after` to continue after it. */
+  /** Opaque position of this item: pass it as `after` to continue after it, or as `before` to go back from it. */
   cursor: Scalars['String']['output'];
   /** The API key. */
   node: ApiKey;
@@ -244,7 +248,7 @@ export type AuditEventConnection = {
 /** One audit event in a page, with its cursor. */
 export type AuditEventEdge = {
   __typename?: 'AuditEventEdge';
-  /** Opaque position of this item: pass it as `after` to continue after it. */
+  /** Opaque position of this item: pass it as `after` to continue after it, or as `before` to go back from it. */
   cursor: Scalars['String']['output'];
   /** The audit event. */
   node: AuditEvent;
@@ -426,6 +430,18 @@ export type CreateUserInput = {
   roleIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
+/** A new webhook of the active account. */
+export type CreateWebhookInput = {
+  /** What the webhook is for. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Run every check (the URL included) and write nothing; no secret is made. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The event types to deliver, at least one: `apikey.created`, `apikey.expiring`, `apikey.expired`, `apikey.leaked`, `apikey.secret_reset`, `apikey.deleted`, `apikey.state_changed`, `principal.access_changed`. */
+  events: Array<Scalars['String']['input']>;
+  /** An https:// URL with a public address (internal ones and http:// only for hosts in WEBHOOK_ALLOWED_HOSTS). */
+  url: Scalars['String']['input'];
+};
+
 /** What kind of credential a key is. */
 export type CredentialType =
   /** A pair: a public access key ID (`KW…`) and a secret access key, sent as HTTP Basic. */
@@ -511,7 +527,9 @@ export type FunctionalId = Node & Principal & {
 /** An identity for a program (CI job, service). It never logs in with a password: it authenticates only with its keys. */
 export type FunctionalIdApiKeysArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of functional IDs, newest first. */
@@ -528,7 +546,7 @@ export type FunctionalIdConnection = {
 /** One functional ID in a page, with its cursor. */
 export type FunctionalIdEdge = {
   __typename?: 'FunctionalIdEdge';
-  /** Opaque position of this item: pass it as `after` to continue after it. */
+  /** Opaque position of this item: pass it as `after` to continue after it, or as `before` to go back from it. */
   cursor: Scalars['String']['output'];
   /** The functional ID. */
   node: FunctionalId;
@@ -555,7 +573,9 @@ export type Group = Node & {
 /** An access group: its members (users and functional IDs) hold its roles in its account. */
 export type GroupMembersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of groups, newest first. */
@@ -572,7 +592,7 @@ export type GroupConnection = {
 /** One group in a page, with its cursor. */
 export type GroupEdge = {
   __typename?: 'GroupEdge';
-  /** Opaque position of this item: pass it as `after` to continue after it. */
+  /** Opaque position of this item: pass it as `after` to continue after it, or as `before` to go back from it. */
   cursor: Scalars['String']['output'];
   /** The group. */
   node: Group;
@@ -637,6 +657,8 @@ export type Mutation = {
   createService: Service;
   /** Creates a user in the active account. Holders of `users.manage` create anyone; any other user creates its own children. The creator is the parent unless a `users.manage` holder names another. */
   createUser: User;
+  /** Creates a webhook of the active account (needs `webhooks.manage`); its signing secret is in the payload, this once. */
+  createWebhook: WebhookSecretPayload;
   /** Declines an invitation addressed to the viewer: it is deleted and grants nothing. */
   declineAccountInvitation: Scalars['Boolean']['output'];
   /** Deletes a key; sessions it opened end with it. A locked key cannot be deleted. */
@@ -651,6 +673,8 @@ export type Mutation = {
   deleteService: DeletePayload;
   /** Deletes a user and its keys (by `users.manage` holders and its ancestors). CONFLICT while it has children or owns functional IDs; KEY_LOCKED while one of its keys is locked. */
   deleteUser: DeletePayload;
+  /** Deletes a webhook and its deliveries (needs `webhooks.manage`). */
+  deleteWebhook: DeletePayload;
   /** Locks a key: read-only until unlocked (it still authenticates). */
   lockApiKey: ApiKey;
   /** Opens a one-hour session with email and password. Wrong email and wrong password answer alike; repeated failures are rate limited. */
@@ -661,6 +685,8 @@ export type Mutation = {
   markAllNotificationsRead: Scalars['Int']['output'];
   /** Marks some of the viewer's notifications read; returns how many were unread and now are read. */
   markNotificationsRead: Scalars['Int']['output'];
+  /** Queues a delivery's event again, with the same `webhook-id` and body, to the webhook as it is now (needs `webhooks.manage`). */
+  redeliverWebhook: WebhookDelivery;
   /** Removes a user from the active account (not its home account): its roles, groups, sessions and keys there end at once, and so do its rights over others there; a pending invitation is withdrawn (needs `account.manage`). */
   removeAccountMember: Account;
   /** Removes principals from a group; what it granted them ends with the next request (needs `groups.manage`). */
@@ -669,6 +695,8 @@ export type Mutation = {
   reportLeakedSecret: Scalars['Boolean']['output'];
   /** Makes a new secret for a key, shown this once; the old one works for the grace period. */
   resetApiKeySecret: CreateApiKeyPayload;
+  /** Gives a webhook a new signing secret, shown this once; the old one keeps signing beside it for the grace period (needs `webhooks.manage`). */
+  rotateWebhookSecret: WebhookSecretPayload;
   /** Gives a key its own roles and groups (BMC Helix key access): it then acts with what they grant, capped by its owner's permissions. Empty lists: the owner's permissions. */
   setApiKeyAccess: ApiKey;
   /** Sets (or removes, with null) a key's expiry. */
@@ -695,6 +723,8 @@ export type Mutation = {
   updateService: Service;
   /** Changes a user: by `users.manage` holders and the user's ancestors; the user itself may change its name. Moving it needs `users.manage`. */
   updateUser: User;
+  /** Changes a webhook's URL, events, description, or pauses and resumes it (needs `webhooks.manage`). */
+  updateWebhook: Webhook;
 };
 
 
@@ -771,6 +801,12 @@ export type MutationCreateUserArgs = {
 
 
 /** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationCreateWebhookArgs = {
+  input: CreateWebhookInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
 export type MutationDeclineAccountInvitationArgs = {
   id: Scalars['ID']['input'];
 };
@@ -818,6 +854,13 @@ export type MutationDeleteUserArgs = {
 
 
 /** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationDeleteWebhookArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
 export type MutationLockApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
@@ -832,6 +875,12 @@ export type MutationLoginArgs = {
 /** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
 export type MutationMarkNotificationsReadArgs = {
   ids: Array<Scalars['ID']['input']>;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationRedeliverWebhookArgs = {
+  deliveryId: Scalars['ID']['input'];
 };
 
 
@@ -856,6 +905,12 @@ export type MutationReportLeakedSecretArgs = {
 /** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
 export type MutationResetApiKeySecretArgs = {
   input: ResetApiKeySecretInput;
+};
+
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationRotateWebhookSecretArgs = {
+  input: RotateWebhookSecretInput;
 };
 
 
@@ -936,6 +991,12 @@ export type MutationUpdateUserArgs = {
   input: UpdateUserInput;
 };
 
+
+/** What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`. */
+export type MutationUpdateWebhookArgs = {
+  input: UpdateWebhookInput;
+};
+
 /** An object with a global ID, which `node(id:)` fetches. The ID prefix names the type (`key_`, `usr_`, `fid_`, …). */
 export type Node = {
   /** Global ID: a type prefix and 26 characters that sort by creation time. */
@@ -973,7 +1034,7 @@ export type NotificationConnection = {
 /** One notification in a page, with its cursor. */
 export type NotificationEdge = {
   __typename?: 'NotificationEdge';
-  /** Opaque position of this item: pass it as `after` to continue after it. */
+  /** Opaque position of this item: pass it as `after` to continue after it, or as `before` to go back from it. */
   cursor: Scalars['String']['output'];
   /** The notification. */
   node: Notification;
@@ -997,7 +1058,7 @@ export type NotificationKind =
   | 'KEY_ENABLED'
   /** An API key you own, created, last changed or administer has expired and no longer authenticates. */
   | 'KEY_EXPIRED'
-  /** An API key you own, created, last changed or administer expires within two days. */
+  /** An API key you own, created, last changed or administer reached one of its account's expiry notice thresholds (`expiryNoticeDays`, by default 30, 7 and 2 days before it expires). */
   | 'KEY_EXPIRING'
   /** Someone else changed when your API key expires. */
   | 'KEY_EXPIRY_CHANGED'
@@ -1017,9 +1078,9 @@ export type PageInfo = {
   __typename?: 'PageInfo';
   /** Cursor of the last item of the page; null on an empty page. */
   endCursor?: Maybe<Scalars['String']['output']>;
-  /** True when more items follow this page: pass `endCursor` as `after` to get them. */
+  /** Paging forward: true when more items follow this page (pass `endCursor` as `after`). Paging backward: true when the page was asked for with `before`. */
   hasNextPage: Scalars['Boolean']['output'];
-  /** True when this page was asked for with `after` (items precede it). */
+  /** Paging backward: true when more items precede this page (pass `startCursor` as `before`). Paging forward: true when the page was asked for with `after`. */
   hasPreviousPage: Scalars['Boolean']['output'];
   /** Cursor of the first item of the page; null on an empty page. */
   startCursor?: Maybe<Scalars['String']['output']>;
@@ -1051,7 +1112,9 @@ export type Principal = {
 /** Someone or something that can hold keys, roles and groups: a User or a FunctionalId. */
 export type PrincipalApiKeysArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of principals, newest first. */
@@ -1068,7 +1131,7 @@ export type PrincipalConnection = {
 /** One principal in a page, with its cursor. */
 export type PrincipalEdge = {
   __typename?: 'PrincipalEdge';
-  /** Opaque position of this item: pass it as `after` to continue after it. */
+  /** Opaque position of this item: pass it as `after` to continue after it, or as `before` to go back from it. */
   cursor: Scalars['String']['output'];
   /** The principal. */
   node: Principal;
@@ -1114,6 +1177,10 @@ export type Query = {
   users: UserConnection;
   /** Who is calling; null when anonymous. */
   viewer?: Maybe<Principal>;
+  /** A webhook's deliveries, newest first, with their attempts (needs `webhooks.manage`). */
+  webhookDeliveries: WebhookDeliveryConnection;
+  /** The webhooks of the active account, newest first (needs `webhooks.manage`). */
+  webhooks: WebhookConnection;
 };
 
 
@@ -1126,23 +1193,29 @@ export type QueryApiKeyArgs = {
 /** What can be read. Anonymous callers may read only `viewer`. */
 export type QueryApiKeysArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ApiKeyFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** What can be read. Anonymous callers may read only `viewer`. */
 export type QueryAuditEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditEventFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** What can be read. Anonymous callers may read only `viewer`. */
 export type QueryFunctionalIdsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   pathPrefix?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1150,7 +1223,9 @@ export type QueryFunctionalIdsArgs = {
 /** What can be read. Anonymous callers may read only `viewer`. */
 export type QueryGroupsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1163,7 +1238,9 @@ export type QueryNodeArgs = {
 /** What can be read. Anonymous callers may read only `viewer`. */
 export type QueryNotificationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
@@ -1177,7 +1254,9 @@ export type QueryServiceArgs = {
 /** What can be read. Anonymous callers may read only `viewer`. */
 export type QueryServicesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1190,7 +1269,28 @@ export type QueryUserArgs = {
 /** What can be read. Anonymous callers may read only `viewer`. */
 export type QueryUsersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** What can be read. Anonymous callers may read only `viewer`. */
+export type QueryWebhookDeliveriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  webhookId: Scalars['ID']['input'];
+};
+
+
+/** What can be read. Anonymous callers may read only `viewer`. */
+export type QueryWebhooksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Makes a new secret for a key; the old one works for `gracePeriodSeconds` more. */
@@ -1218,6 +1318,16 @@ export type Role = Node & {
   name: Scalars['String']['output'];
   /** Permissions granted, from the catalog (`users.read`, `apikeys.manage_all`, `billing:invoices.read`, …). */
   permissions: Array<Scalars['String']['output']>;
+};
+
+/** A new signing secret for a webhook. */
+export type RotateWebhookSecretInput = {
+  /** Run every check and write nothing; no secret is made. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** For how long the old secret keeps signing beside the new one, 0 to 604800 seconds (default a day): receivers move to the new secret meanwhile. */
+  gracePeriodSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** Webhook ID (`whk_…`). */
+  id: Scalars['ID']['input'];
 };
 
 /** One of the account's own services (an OAuth relying party): Keywarden issues access tokens whose `aud` is its audience, carrying its permissions. */
@@ -1253,7 +1363,7 @@ export type ServiceConnection = {
 /** One service in a page, with its cursor. */
 export type ServiceEdge = {
   __typename?: 'ServiceEdge';
-  /** Opaque position of this item: pass it as `after` to continue after it. */
+  /** Opaque position of this item: pass it as `after` to continue after it, or as `before` to go back from it. */
   cursor: Scalars['String']['output'];
   /** The service. */
   node: Service;
@@ -1404,6 +1514,20 @@ export type UpdateUserInput = {
   password?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Changes to a webhook; omitted fields stay as they are. */
+export type UpdateWebhookInput = {
+  /** New description (empty clears it). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** False pauses the webhook; true resumes it. */
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The new full list of event types, at least one. */
+  events?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Webhook ID (`whk_…`). */
+  id: Scalars['ID']['input'];
+  /** A new URL, checked as on create. */
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A person. Users form a hierarchy through `parent`. */
 export type User = Node & Principal & {
   __typename?: 'User';
@@ -1445,14 +1569,18 @@ export type User = Node & Principal & {
 /** A person. Users form a hierarchy through `parent`. */
 export type UserApiKeysArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A person. Users form a hierarchy through `parent`. */
 export type UserChildrenArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of users, newest first. */
@@ -1469,10 +1597,122 @@ export type UserConnection = {
 /** One user in a page, with its cursor. */
 export type UserEdge = {
   __typename?: 'UserEdge';
-  /** Opaque position of this item: pass it as `after` to continue after it. */
+  /** Opaque position of this item: pass it as `after` to continue after it, or as `before` to go back from it. */
   cursor: Scalars['String']['output'];
   /** The user. */
   node: User;
+};
+
+/** A receiver of the active account's events, signed as Standard Webhooks do. */
+export type Webhook = Node & {
+  __typename?: 'Webhook';
+  /** When the webhook was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** What the webhook is for. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** False: no new deliveries are queued, and queued ones are not sent. */
+  enabled: Scalars['Boolean']['output'];
+  /** The event types delivered: `apikey.created`, `apikey.expiring`, `apikey.expired`, `apikey.leaked`, `apikey.secret_reset`, `apikey.deleted`, `apikey.state_changed`, `principal.access_changed`. */
+  events: Array<Scalars['String']['output']>;
+  /** Global ID: a type prefix and 26 characters that sort by creation time. */
+  id: Scalars['ID']['output'];
+  /** While a rotated-out secret still signs too (deliveries carry both signatures): until when. */
+  previousSecretExpiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When it last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Where deliveries are POSTed. */
+  url: Scalars['String']['output'];
+};
+
+/** A page of webhooks, newest first. */
+export type WebhookConnection = {
+  __typename?: 'WebhookConnection';
+  /** The webhooks of this page. */
+  edges: Array<WebhookEdge>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** How many items the whole list holds (counted only when asked for). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One event sent (or to be sent) to one webhook, with its attempts. */
+export type WebhookDelivery = Node & {
+  __typename?: 'WebhookDelivery';
+  /** Attempts made so far. */
+  attempts: Scalars['Int']['output'];
+  /** When the event was queued. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When the receiver accepted it. */
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The event type: `apikey.created`, `apikey.expiring`, `apikey.expired`, `apikey.leaked`, `apikey.secret_reset`, `apikey.deleted`, `apikey.state_changed`, `principal.access_changed`. */
+  eventType: Scalars['String']['output'];
+  /** Global ID: a type prefix and 26 characters that sort by creation time. */
+  id: Scalars['ID']['output'];
+  /** When the last attempt was made. */
+  lastAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why the last attempt failed. */
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** The HTTP status of the last answer; null when there was none. */
+  lastStatus?: Maybe<Scalars['Int']['output']>;
+  /** The `webhook-id` header: the same for every attempt and redelivery of this event, so receivers can drop duplicates. */
+  messageId: Scalars['String']['output'];
+  /** When the next attempt is due (PENDING only). */
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The JSON body, exactly as signed and sent. It never holds a secret. */
+  payload: Scalars['String']['output'];
+  /** Where it stands. */
+  state: WebhookDeliveryState;
+  /** The webhook. */
+  webhookId: Scalars['ID']['output'];
+};
+
+/** A page of webhook deliverys, newest first. */
+export type WebhookDeliveryConnection = {
+  __typename?: 'WebhookDeliveryConnection';
+  /** The webhook deliverys of this page. */
+  edges: Array<WebhookDeliveryEdge>;
+  /** Cursors and whether more pages exist. */
+  pageInfo: PageInfo;
+  /** How many items the whole list holds (counted only when asked for). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One webhook delivery in a page, with its cursor. */
+export type WebhookDeliveryEdge = {
+  __typename?: 'WebhookDeliveryEdge';
+  /** Opaque position of this item: pass it as `after` to continue after it, or as `before` to go back from it. */
+  cursor: Scalars['String']['output'];
+  /** The webhook delivery. */
+  node: WebhookDelivery;
+};
+
+/** Where a delivery stands. */
+export type WebhookDeliveryState =
+  /** The receiver answered 2xx. */
+  | 'DELIVERED'
+  /** Every attempt failed (`WEBHOOK_MAX_ATTEMPTS`); `redeliverWebhook` queues it again. */
+  | 'FAILED'
+  /** Queued, being attempted, or waiting for its next retry (`nextAttemptAt`). */
+  | 'PENDING';
+
+/** One webhook in a page, with its cursor. */
+export type WebhookEdge = {
+  __typename?: 'WebhookEdge';
+  /** Opaque position of this item: pass it as `after` to continue after it, or as `before` to go back from it. */
+  cursor: Scalars['String']['output'];
+  /** The webhook. */
+  node: Webhook;
+};
+
+/** A webhook with its signing secret, shown this once. */
+export type WebhookSecretPayload = {
+  __typename?: 'WebhookSecretPayload';
+  /** True when nothing was written because the call was a dry run. */
+  dryRun: Scalars['Boolean']['output'];
+  /** The signing secret (`whsec_…`): store it now, it is never shown again. Null on dryRun. */
+  secret?: Maybe<Scalars['String']['output']>;
+  /** The webhook. */
+  webhook: Webhook;
 };
 
 export type CreateGroupMutationVariables = Exact<{
@@ -1538,7 +1778,7 @@ export type GroupMembersQueryVariables = Exact<{
 }>;
 
 
-export type GroupMembersQuery = { __typename?: 'Query', node?: { __typename: 'Account' } | { __typename: 'ApiKey' } | { __typename: 'AuditEvent' } | { __typename: 'FunctionalId' } | { __typename: 'Group', members: { __typename?: 'PrincipalConnection', edges: Array<{ __typename?: 'PrincipalEdge', cursor: string, node: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } } | { __typename: 'Notification' } | { __typename: 'Role' } | { __typename: 'Service' } | { __typename: 'User' } | null };
+export type GroupMembersQuery = { __typename?: 'Query', node?: { __typename: 'Account' } | { __typename: 'ApiKey' } | { __typename: 'AuditEvent' } | { __typename: 'FunctionalId' } | { __typename: 'Group', members: { __typename?: 'PrincipalConnection', edges: Array<{ __typename?: 'PrincipalEdge', cursor: string, node: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } } | { __typename: 'Notification' } | { __typename: 'Role' } | { __typename: 'Service' } | { __typename: 'User' } | { __typename: 'Webhook' } | { __typename: 'WebhookDelivery' } | null };
 
 export type PermissionCatalogQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1759,7 +1999,7 @@ export type FunctionalIdInfoQueryVariables = Exact<{
 }>;
 
 
-export type FunctionalIdInfoQuery = { __typename?: 'Query', node?: { __typename: 'Account' } | { __typename: 'ApiKey' } | { __typename: 'AuditEvent' } | { __typename: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, roles: Array<{ __typename?: 'Role', id: string, name: string }>, groups: Array<{ __typename?: 'Group', id: string, name: string }>, owner?: { __typename?: 'User', id: string, name: string } | null } | { __typename: 'Group' } | { __typename: 'Notification' } | { __typename: 'Role' } | { __typename: 'Service' } | { __typename: 'User' } | null };
+export type FunctionalIdInfoQuery = { __typename?: 'Query', node?: { __typename: 'Account' } | { __typename: 'ApiKey' } | { __typename: 'AuditEvent' } | { __typename: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, roles: Array<{ __typename?: 'Role', id: string, name: string }>, groups: Array<{ __typename?: 'Group', id: string, name: string }>, owner?: { __typename?: 'User', id: string, name: string } | null } | { __typename: 'Group' } | { __typename: 'Notification' } | { __typename: 'Role' } | { __typename: 'Service' } | { __typename: 'User' } | { __typename: 'Webhook' } | { __typename: 'WebhookDelivery' } | null };
 
 export type NotificationsQueryVariables = Exact<{
   unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;

@@ -62,8 +62,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const db = await createTestDatabase();
+/** `database`: serve a database another test server made (a restart, a second node); it is then not dropped on close. */
+export async function startTestServer(env: Record<string, string> = {}, options: { database?: TestDatabase } = {}): Promise<TestServer> {
+  const db = options.database ?? (await createTestDatabase());
   const clock = new ManualClock();
   const logs: string[] = [];
   const sql = {
@@ -133,7 +134,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     adminToken: '',
     async close() {
       await server.close();
-      await db.drop();
+      if (!options.database) await db.drop();
     },
   };
   test.adminToken = await test.login(ADMIN_EMAIL, ADMIN_PASSWORD);

@@ -2,7 +2,9 @@
  * Expiry notices: a key expiring within 48 h notifies its owner, creator,
  * last modifier and the account's administrators once per expiry date, in
  * the bell and by email (to a real SMTP server), however many sweeps run at
- * once — in this process and in `npm run notify:expiring`.
+ * once — in this process and in `npm run notify:expiring`. The account keeps
+ * only the two-day threshold here (`expiryNoticeDays: [2]`); the thresholds
+ * themselves are proven in expiry-thresholds.test.ts.
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -32,6 +34,8 @@ let audience: { name: string; token: string; email: string; password: string }[]
 beforeAll(async () => {
   smtp = await startSmtpServer();
   t = await startTestServer({ SMTP_URL: smtp.url, MAIL_FROM: 'Keywarden <keywarden@example.com>', OUTBOX_POLL_INTERVAL: '200ms' });
+  const settings = await t.gql(`mutation { updateAccountSettings(input: { expiryNoticeDays: [2] }) { settings { expiryNoticeDays } } }`, {}, { token: t.adminToken });
+  expect(settings.data.updateAccountSettings.settings.expiryNoticeDays).toEqual([2]);
   const administrator = await roleId(t, 'Administrator');
   const keyAdministrator = await roleId(t, 'KeyAdministrator');
   owner = await createUser(t, 'Olivia Owner');

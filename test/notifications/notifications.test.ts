@@ -17,9 +17,11 @@ const MARK = `mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`;
 let t: TestServer;
 let alice: SeededUser;
 let bruno: SeededUser;
+let accountId: string;
 
 beforeAll(async () => {
   t = await startTestServer();
+  accountId = (await t.gql(`{ account { id } }`, {}, { token: t.adminToken })).data.account.id;
   alice = await createUser(t, 'Alice');
   bruno = await createUser(t, 'Bruno');
 });
@@ -34,7 +36,7 @@ async function list(token: string, variables: Record<string, unknown> = {}) {
 test('adding a user to a group gives that user one GROUPS_CHANGED notification, and nobody else', async () => {
   // What addGroupMembers does at merge, inside its transaction.
   await t.server.dataSource.transaction((manager) =>
-    t.server.services.notifications.notifyGroupsChanged(manager, { principalIds: [alice.id], joined: [{ id: 'grp_01M84G00000000000000000000', name: 'Deployers' }] }),
+    t.server.services.notifications.notifyGroupsChanged(manager, { principalIds: [alice.id], joined: [{ id: 'grp_01M84G00000000000000000000', name: 'Deployers', accountId: accountId }] }),
   );
   const mine = await list(alice.token);
   expect(mine.totalCount).toBe(1);
@@ -47,7 +49,7 @@ test('a role change gives the principal one ROLES_CHANGED naming the roles', asy
   const viewerRole = await roleId(t, 'Viewer');
   // What setPrincipalRoles does at merge, inside its transaction.
   await t.server.dataSource.transaction((manager) =>
-    t.server.services.notifications.notifyRolesChanged(manager, { principalId: bruno.id, added: [{ id: viewerRole, name: 'Viewer' }], removed: [] }),
+    t.server.services.notifications.notifyRolesChanged(manager, { principalId: bruno.id, added: [{ id: viewerRole, name: 'Viewer', accountId: accountId }], removed: [] }),
   );
   const brunos = await list(bruno.token);
   expect(brunos.edges.map((e: any) => e.node.kind)).toEqual(['ROLES_CHANGED']);

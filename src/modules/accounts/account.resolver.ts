@@ -55,6 +55,7 @@ export class AccountResolver {
       maxKeyLifetimeDays: account.maxKeyLifetimeDays,
       restrictUserApiKeyCreation: account.restrictUserApiKeyCreation,
       crossAccountRestriction: { enabled: account.crossAccountRestriction, allowedAccountIds: account.crossAccountAllowedIds },
+      expiryNoticeDays: account.expiryNoticeDays,
     };
   }
 }

@@ -20,8 +20,8 @@ import { GroupEntity, GroupMemberEntity } from '../groups/group.entity';
 import { RoleAssignmentEntity } from '../roles/role-assignment.entity';
 import { displayEmail, normalizedEmail } from '../users/identity-text';
 import { PrincipalEntity } from '../users/principal.entity';
-import { AccountEntity } from './account.entity';
 import { AccountInvitationEntity } from './invitation.entity';
+import { AccountEntity, DEFAULT_EXPIRY_NOTICE_DAYS } from './account.entity';
 import { MembershipEntity } from './membership.entity';
 
 export class AccountService {
@@ -46,6 +46,7 @@ export class AccountService {
       // Rule 2: secure by default — keys of other accounts are refused until this account allows theirs.
       crossAccountRestriction: true,
       crossAccountAllowedIds: [],
+      expiryNoticeDays: [...DEFAULT_EXPIRY_NOTICE_DAYS],
       createdAt: now,
       updatedAt: now,
     });
@@ -208,6 +209,8 @@ export class AccountService {
     if (input.maxAccessKeysPerPrincipal != null) changes.maxAccessKeysPerPrincipal = input.maxAccessKeysPerPrincipal;
     if (input.maxKeyLifetimeDays !== undefined) changes.maxKeyLifetimeDays = input.maxKeyLifetimeDays;
     if (input.restrictUserApiKeyCreation != null) changes.restrictUserApiKeyCreation = input.restrictUserApiKeyCreation;
+    // Largest first, each once: the sweeper walks them in order.
+    if (input.expiryNoticeDays != null) changes.expiryNoticeDays = [...new Set(input.expiryNoticeDays)].sort((a, b) => b - a);
     changes.updatedAt = this.clock.now();
     await ctx.transaction(async (manager) => {
       await manager.update(AccountEntity, { id: account.id }, changes);
@@ -272,11 +275,12 @@ export interface AccountSettingsData {
   maxAccessKeysPerPrincipal?: number | null;
   maxKeyLifetimeDays?: number | null;
   restrictUserApiKeyCreation?: boolean | null;
+  expiryNoticeDays?: number[] | null;
 }
 
 /** Settings changes as audit details (flat values only). */
 function flattenSettings(changes: Partial<AccountEntity>): Record<string, string | number | boolean | null | string[]> {
   const details: Record<string, string | number | boolean | null | string[]> = {};
-  for (const [key, value] of Object.entries(changes)) details[key] = value as string | number | boolean | null | string[];
+  for (const [key, value] of Object.entries(changes)) details[key] = key === 'expiryNoticeDays' ? (value as number[]).join(',') : (value as string | number | boolean | null | string[]);
   return details;
 }

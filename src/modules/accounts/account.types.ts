@@ -2,6 +2,7 @@ import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, Length, Max, MaxLength, Min
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../node';
 import { IsDisplayText } from '../users/identity-text';
+import { MAX_EXPIRY_NOTICE_DAYS, MAX_EXPIRY_NOTICES } from './account.entity';
 
 @ObjectType({ description: 'IBM-style cross-account restriction: which other accounts\' keys may act in this one.' })
 export class CrossAccountRestriction {
@@ -28,6 +29,11 @@ export class AccountSettings {
 
   @Field(() => CrossAccountRestriction, { description: 'Which other accounts\' keys may act in this account.' })
   crossAccountRestriction!: CrossAccountRestriction;
+
+  @Field(() => [Int], {
+    description: 'Days before a key expires when its owner, creator, last modifier and the administrators are notified (and `apikey.expiring` webhooks sent): once per threshold per expiry date. Largest first; default [30, 7, 2].',
+  })
+  expiryNoticeDays!: number[];
 }
 
 @ObjectType({ implements: Node, description: 'A tenant: users, functional IDs, keys, roles and groups live in accounts.' })
@@ -112,6 +118,14 @@ export class AccountSettingsInput {
   @IsOptional()
   @IsBoolean()
   restrictUserApiKeyCreation?: boolean | null;
+
+  @Field(() => [Int], { nullable: true, description: `Expiry notice thresholds in days: 1 to ${MAX_EXPIRY_NOTICES} of them, each 1 to ${MAX_EXPIRY_NOTICE_DAYS}; empty turns expiry notices off.` })
+  @IsOptional()
+  @ArrayMaxSize(MAX_EXPIRY_NOTICES)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(MAX_EXPIRY_NOTICE_DAYS, { each: true })
+  expiryNoticeDays?: number[] | null;
 }
 
 @ObjectType({

@@ -42,6 +42,8 @@ export class ApiKeyEntity {
   @Column({ type: 'int' }) version!: number;
   /** The `expiresAt` a KEY_EXPIRING notice was sent for (notifications/expiry-sweeper.ts): a new date re-arms it. */
   @TimeColumn('expiring_notice_for', true) expiringNoticeFor!: Date | null;
+  /** The threshold (days before expiry) of the last KEY_EXPIRING notice for `expiringNoticeFor`: nearer ones are still due. */
+  @Column({ type: 'int', name: 'expiring_notice_days', nullable: true }) expiringNoticeDays!: number | null;
   /** The `expiresAt` a KEY_EXPIRED notice was sent for. */
   @TimeColumn('expired_notice_for', true) expiredNoticeFor!: Date | null;
   @TimeColumn('created_at') createdAt!: Date;

@@ -13,7 +13,7 @@ import { auditTarget, type RequestContext } from '../../context';
 import { isUniqueViolation } from '../../database';
 import { conflict, forbidden, keyLocked, notFound, preconditionFailed, badUserInput, rateLimited } from '../../errors';
 import { isIdOf, newId } from '../../ids';
-import { connectionOf, paginate, checkPageSize, type Connection } from '../../pagination';
+import { connectionOf, paginate, planPage, type Connection } from '../../pagination';
 import type { KeyEventKind, NotificationService } from '../notifications/notification.service';
 import { rearmExpiryNotices } from '../notifications/expiry-sweeper';
 import { consume, type Limiters } from '../../rate-limits';
@@ -156,7 +156,7 @@ export class ApiKeyService {
    * anyone else, none.
    */
   async keysOfPrincipal(ctx: RequestContext, principal: PrincipalEntity, page: { first?: number | null; after?: string | null }): Promise<Connection<ApiKeyEntity>> {
-    if (!(await isSelfOrManager(ctx, principal)) && !(await isKeyAdmin(ctx))) return connectionOf([], checkPageSize(page.first), false, async () => 0);
+    if (!(await isSelfOrManager(ctx, principal)) && !(await isKeyAdmin(ctx))) return connectionOf([], planPage(page), async () => 0);
     const query = this.dataSource
       .getRepository(ApiKeyEntity)
       .createQueryBuilder('k')

@@ -42,6 +42,12 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   createService: 'service.create',
   updateService: 'service.update',
   deleteService: 'service.delete',
+  // Webhooks
+  createWebhook: 'webhook.create',
+  updateWebhook: 'webhook.update',
+  deleteWebhook: 'webhook.delete',
+  rotateWebhookSecret: 'webhook.rotate_secret',
+  redeliverWebhook: 'webhook.redeliver',
   // Notifications
   markNotificationsRead: 'notification.mark_read',
   markAllNotificationsRead: 'notification.mark_all_read',

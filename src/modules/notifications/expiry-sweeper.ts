@@ -1,23 +1,28 @@
 /**
- * The sweeper: notifies about keys that expire within 48 hours (KEY_EXPIRING)
- * or have expired (KEY_EXPIRED), prunes audit events older than
- * `AUDIT_RETENTION_DAYS` and sent emails older than 30 days, then sends the
- * emails it queued. It runs in the
- * server right after start and every `EXPIRY_SWEEP_INTERVAL`, and alone as
+ * The sweeper: notifies about keys that reach one of their account's expiry
+ * notice thresholds (`expiryNoticeDays`, default 30, 7 and 2 days: KEY_EXPIRING
+ * and the `apikey.expiring` webhook) or have expired (KEY_EXPIRED,
+ * `apikey.expired`), prunes audit events older than `AUDIT_RETENTION_DAYS` and
+ * sent emails older than 30 days, then sends the emails it queued. It runs in
+ * the server right after start and every `EXPIRY_SWEEP_INTERVAL`, and alone as
  * `npm run notify:expiring` for cron users.
  *
- * Once per key per expiry date, whatever number of processes sweep at once:
- * each key is claimed with one conditional UPDATE that records the expiry
- * date being notified (`expiring_notice_for` / `expired_notice_for`), in the
- * same transaction as its notifications; only the sweep whose UPDATE changed
- * the row notifies. A different expiry date no longer matches the recorded
- * one, so changing the date re-arms the notice; `rearmExpiryNotices()` lets
- * setApiKeyExpiry re-arm it even when the date comes back to the same value.
+ * Once per threshold per expiry date, whatever number of processes sweep at
+ * once: each key is claimed with one conditional UPDATE that records the
+ * expiry date and the threshold being notified (`expiring_notice_for`,
+ * `expiring_notice_days`; `expired_notice_for`), in the same transaction as
+ * its notifications and webhook; only the sweep whose UPDATE changed the row
+ * notifies. A key that crosses several thresholds between two sweeps (made to
+ * expire in 5 days) gets one notice, for the nearest. A different expiry date
+ * no longer matches the recorded one, so changing the date re-arms every
+ * threshold; `rearmExpiryNotices()` lets setApiKeyExpiry re-arm them even
+ * when the date comes back to the same value.
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
-import { AccountEntity } from '../accounts/account.entity';
+import { keyData, type EventSink } from '../../events';
+import { AccountEntity, MAX_EXPIRY_NOTICE_DAYS } from '../accounts/account.entity';
 import { ApiKeyEntity } from '../api-keys/api-key.entity';
 import type { AuditService } from '../audit/audit.service';
 import { expiredEmail, expiredMessage, expiringEmail, expiringMessage, type KeyFacts } from './key-emails';
@@ -25,8 +30,7 @@ import type { MailOutbox } from './mail-outbox';
 import type { NotificationService } from './notification.service';
 import { accountAdministratorIds, ownerAudience, principalsById } from './recipients';
 
-/** Keys expiring within this window get KEY_EXPIRING (DESIGN.md: two days before). */
-export const EXPIRING_WINDOW_MS = 48 * 3_600_000;
+const DAY_MS = 86_400_000;
 /** Keys that expired longer ago than this get no KEY_EXPIRED (a first sweep must not flood inboxes with old keys). */
 export const EXPIRED_LOOKBACK_MS = 30 * 86_400_000;
 /** Sent (or given-up) emails are deleted after this long. */
@@ -34,7 +38,7 @@ export const OUTBOX_RETENTION_MS = 30 * 86_400_000;
 const BATCH = 200;
 
 export interface SweepReport {
-  /** Keys this sweep sent KEY_EXPIRING notices for. */
+  /** Key notices this sweep sent KEY_EXPIRING for (one per key and threshold reached). */
   expiring: number;
   /** Keys this sweep sent KEY_EXPIRED notices for. */
   expired: number;
@@ -44,14 +48,15 @@ export interface SweepReport {
   emailsPruned: number;
 }
 
-type Notice = 'expiring' | 'expired';
+/** Which notice: an expiry threshold reached (`days` before expiry), or the expiry itself. */
+type Notice = { kind: 'expiring'; days: number } | { kind: 'expired' };
 
 /**
- * Columns for setApiKeyExpiry to write with a new `expiresAt`: both notices
- * are re-armed, so moving a date away and back notifies again.
+ * Columns for setApiKeyExpiry to write with a new `expiresAt`: every notice
+ * is re-armed, so moving a date away and back notifies again.
  */
-export function rearmExpiryNotices(): Pick<ApiKeyEntity, 'expiringNoticeFor' | 'expiredNoticeFor'> {
-  return { expiringNoticeFor: null, expiredNoticeFor: null };
+export function rearmExpiryNotices(): Pick<ApiKeyEntity, 'expiringNoticeFor' | 'expiringNoticeDays' | 'expiredNoticeFor'> {
+  return { expiringNoticeFor: null, expiringNoticeDays: null, expiredNoticeFor: null };
 }
 
 export class ExpirySweeper {
@@ -66,6 +71,7 @@ export class ExpirySweeper {
     private readonly notifications: NotificationService,
     private readonly audit: AuditService,
     private readonly outbox: MailOutbox,
+    private readonly events: EventSink,
     private readonly options: { intervalMs: number; auditRetentionDays: number },
   ) {}
 
@@ -85,8 +91,8 @@ export class ExpirySweeper {
 
   /** One full sweep. Safe to run concurrently, here or in other processes. After `close`, it ends at its next step. */
   async sweep(): Promise<SweepReport> {
-    const expiring = await this.notifyKeys('expiring');
-    const expired = await this.notifyKeys('expired');
+    const expiring = await this.notifyExpiring();
+    const expired = await this.notifyKeys({ kind: 'expired' }, null);
     const now = this.clock.now().getTime();
     const auditEventsPruned = this.closed ? 0 : await this.audit.pruneOlderThan(new Date(now - this.options.auditRetentionDays * 86_400_000));
     const emailsPruned = this.closed ? 0 : await this.outbox.pruneFinished(new Date(now - OUTBOX_RETENTION_MS));
@@ -96,11 +102,35 @@ export class ExpirySweeper {
     return report;
   }
 
-  private async notifyKeys(notice: Notice): Promise<number> {
+  /**
+   * Each account's thresholds, nearest first, over the accounts that have
+   * active keys inside the widest threshold allowed: a key inside several
+   * thresholds is claimed for the nearest, and the farther ones then find it
+   * notified already.
+   */
+  private async notifyExpiring(): Promise<number> {
+    const now = this.clock.now().getTime();
+    const accountIds: { accountId: string }[] = await this.dataSource
+      .getRepository(ApiKeyEntity)
+      .createQueryBuilder('k')
+      .select('DISTINCT k.account_id', 'accountId')
+      .where("k.state = 'ACTIVE' AND k.expires_at > :now AND k.expires_at <= :horizon", { now, horizon: now + MAX_EXPIRY_NOTICE_DAYS * DAY_MS })
+      .getRawMany();
+    if (accountIds.length === 0) return 0;
+    const accounts = await this.dataSource.getRepository(AccountEntity).findBy(accountIds.map((a) => ({ id: a.accountId })));
+    let notified = 0;
+    for (const account of accounts) {
+      for (const days of [...account.expiryNoticeDays].sort((a, b) => a - b)) notified += await this.notifyKeys({ kind: 'expiring', days }, account.id);
+    }
+    return notified;
+  }
+
+  /** Claims and notifies, batch after batch, the keys due for this notice (in one account, or in all). */
+  private async notifyKeys(notice: Notice, accountId: string | null): Promise<number> {
     let notified = 0;
     while (!this.closed) {
       const now = this.clock.now();
-      const keys = await this.candidates(notice, now);
+      const keys = await this.candidates(notice, accountId, now);
       if (keys.length === 0) break;
       const audiences = await this.audiences(keys);
       let claimed = 0;
@@ -109,12 +139,18 @@ export class ExpirySweeper {
         const facts = audiences.facts.get(key.id)!;
         const done = await this.dataSource.transaction(async (manager) => {
           if (!(await this.claim(manager, notice, key))) return false; // another sweep has it
+          const expiring = notice.kind === 'expiring';
           await this.notifications.notify(manager, {
             recipientIds: audiences.recipients.get(key.id)!,
-            kind: notice === 'expiring' ? 'KEY_EXPIRING' : 'KEY_EXPIRED',
-            message: notice === 'expiring' ? expiringMessage(facts, now) : expiredMessage(facts),
+            kind: expiring ? 'KEY_EXPIRING' : 'KEY_EXPIRED',
+            message: expiring ? expiringMessage(facts, now) : expiredMessage(facts),
             subjectId: key.id,
-            email: notice === 'expiring' ? expiringEmail(facts, now) : expiredEmail(facts),
+            email: expiring ? expiringEmail(facts, now) : expiredEmail(facts),
+          });
+          await this.events.publish(manager, {
+            type: expiring ? 'apikey.expiring' : 'apikey.expired',
+            accountId: key.accountId,
+            data: expiring ? { key: keyData(key), noticeDays: notice.days } : { key: keyData(key) },
           });
           return true;
         });
@@ -127,33 +163,34 @@ export class ExpirySweeper {
     return notified;
   }
 
-  /** Active keys due for this notice and not yet notified for their current expiry date (IDX_api_keys_expires_at). */
-  private candidates(notice: Notice, now: Date): Promise<ApiKeyEntity[]> {
-    const column = notice === 'expiring' ? 'k.expiring_notice_for' : 'k.expired_notice_for';
-    const query = this.dataSource
-      .getRepository(ApiKeyEntity)
-      .createQueryBuilder('k')
-      .where("k.state = 'ACTIVE'")
-      .andWhere(`(${column} IS NULL OR ${column} <> k.expires_at)`);
-    if (notice === 'expiring') {
-      query.andWhere('k.expires_at > :now AND k.expires_at <= :horizon', { now: now.getTime(), horizon: now.getTime() + EXPIRING_WINDOW_MS });
+  /** Active keys due for this notice and not yet notified for it at their current expiry date (IDX_api_keys_expires_at). */
+  private candidates(notice: Notice, accountId: string | null, now: Date): Promise<ApiKeyEntity[]> {
+    const query = this.dataSource.getRepository(ApiKeyEntity).createQueryBuilder('k').where("k.state = 'ACTIVE'");
+    if (accountId) query.andWhere('k.account_id = :accountId', { accountId });
+    if (notice.kind === 'expiring') {
+      query
+        .andWhere('k.expires_at > :now AND k.expires_at <= :horizon', { now: now.getTime(), horizon: now.getTime() + notice.days * DAY_MS })
+        .andWhere('(k.expiring_notice_for IS NULL OR k.expiring_notice_for <> k.expires_at OR k.expiring_notice_days > :days)', { days: notice.days });
     } else {
-      query.andWhere('k.expires_at <= :now AND k.expires_at > :oldest', { now: now.getTime(), oldest: now.getTime() - EXPIRED_LOOKBACK_MS });
+      query
+        .andWhere('k.expires_at <= :now AND k.expires_at > :oldest', { now: now.getTime(), oldest: now.getTime() - EXPIRED_LOOKBACK_MS })
+        .andWhere('(k.expired_notice_for IS NULL OR k.expired_notice_for <> k.expires_at)');
     }
     return query.orderBy('k.expires_at', 'ASC').addOrderBy('k.id', 'ASC').limit(BATCH).getMany();
   }
 
-  /** The claim: records the expiry date being notified, only if it still is the key's date and not yet recorded. */
+  /** The claim: records the expiry date (and threshold) being notified, only if it still is the key's date and not yet recorded. */
   private async claim(manager: EntityManager, notice: Notice, key: ApiKeyEntity): Promise<boolean> {
-    const column = notice === 'expiring' ? 'expiring_notice_for' : 'expired_notice_for';
     const expiresAt = key.expiresAt!.getTime();
-    const result = await manager
-      .createQueryBuilder()
-      .update(ApiKeyEntity)
-      .set(notice === 'expiring' ? { expiringNoticeFor: key.expiresAt } : { expiredNoticeFor: key.expiresAt })
-      .where(`id = :id AND expires_at = :expiresAt AND (${column} IS NULL OR ${column} <> :expiresAt)`, { id: key.id, expiresAt })
-      .execute();
-    return result.affected === 1;
+    const update = manager.createQueryBuilder().update(ApiKeyEntity).where('id = :id AND expires_at = :expiresAt', { id: key.id, expiresAt });
+    if (notice.kind === 'expiring') {
+      update
+        .set({ expiringNoticeFor: key.expiresAt, expiringNoticeDays: notice.days })
+        .andWhere('(expiring_notice_for IS NULL OR expiring_notice_for <> :expiresAt OR expiring_notice_days > :days)', { expiresAt, days: notice.days });
+    } else {
+      update.set({ expiredNoticeFor: key.expiresAt }).andWhere('(expired_notice_for IS NULL OR expired_notice_for <> :expiresAt)', { expiresAt });
+    }
+    return (await update.execute()).affected === 1;
   }
 
   /**

@@ -23,9 +23,10 @@ function ownerLabel(key: KeyFacts): string {
   return key.ownerEmail ? `${key.ownerName} <${key.ownerEmail}>` : key.ownerName;
 }
 
-/** "in 47 hours" / "in 35 minutes". */
+/** "in 30 days" / "in 47 hours" / "in 35 minutes". */
 function timeLeft(expiresAt: Date, now: Date): string {
   const minutes = Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 60_000));
+  if (minutes >= 2 * 1440) return `in ${Math.floor(minutes / 1440)} days`;
   return minutes >= 120 ? `in ${Math.floor(minutes / 60)} hours` : `in ${minutes} minutes`;
 }
 

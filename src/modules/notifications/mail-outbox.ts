@@ -9,15 +9,15 @@
  * deadline per pass, the email it held is retried later, and the next pass
  * moves on to the others. A stop (`close`) ends the pass at its next email.
  *
- * Several processes may run this loop on one database: each email is claimed
- * with one conditional UPDATE (compare-and-set on its due time) that also
- * sets a lease, and only the process whose UPDATE changed the row sends it.
+ * Claims, leases and backoff are the shared outbox's (src/outbox.ts), so
+ * each email goes out once however many processes run this loop.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import { newId } from '../../ids';
 import type { Logger } from '../../logger';
+import { Outbox } from '../../outbox';
 import { OutboxEmailEntity } from './outbox-email.entity';
 
 export interface EmailContent {
@@ -47,32 +47,32 @@ const MAX_RETRY_MS = 60 * 60_000;
 /** Errors that say the server is unreachable: stop this pass instead of failing every email in turn. */
 const CONNECTION_ERRORS = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'EGREETING']);
 
-export function retryDelayMs(attempts: number): number {
-  return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), MAX_RETRY_MS);
-}
-
 export class MailOutbox {
   private readonly transport: Transporter | null;
-  private timer: NodeJS.Timeout | undefined;
-  /** Passes run one after another in a process; other processes are kept off by the claims. */
-  private pass: Promise<unknown> = Promise.resolve();
-  /** Passes running or waiting: the poll adds none while one is there, so slow passes never pile up. */
-  private passes = 0;
-  private stopping = false;
-  /** How long a claimed email is reserved for its sender: longer than a send plus the write of its outcome. */
-  private readonly leaseMs: number;
+  private readonly outbox: Outbox<OutboxEmailEntity>;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly options: MailOutboxOptions,
   ) {
-    const timeout = options.smtpTimeoutMs;
+    this.outbox = new Outbox(dataSource, OutboxEmailEntity, {
+      pollIntervalMs: options.pollIntervalMs,
+      maxAttempts: options.maxAttempts,
+      leaseMs: options.smtpTimeoutMs + options.dbQueryTimeoutMs + LEASE_MARGIN_MS,
+      firstRetryMs: FIRST_RETRY_MS,
+      maxRetryMs: MAX_RETRY_MS,
+      batch: BATCH,
+    });
     this.transport = options.smtpUrl
-      ? nodemailer.createTransport({ url: options.smtpUrl, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout })
+      ? nodemailer.createTransport({
+          url: options.smtpUrl,
+          connectionTimeout: options.smtpTimeoutMs,
+          greetingTimeout: options.smtpTimeoutMs,
+          socketTimeout: options.smtpTimeoutMs,
+        })
       : null;
-    this.leaseMs = options.smtpTimeoutMs + options.dbQueryTimeoutMs + LEASE_MARGIN_MS;
   }
 
   /** False when `SMTP_URL` is unset: notifications are in-app only. */
@@ -106,54 +106,30 @@ export class MailOutbox {
 
   /** Polls for due emails every `OUTBOX_POLL_INTERVAL`. */
   start(): void {
-    if (!this.transport || this.timer || this.stopping) return;
-    this.timer = setInterval(() => {
-      if (this.passes === 0) void this.deliverDue().catch(() => undefined);
-    }, this.options.pollIntervalMs);
-    this.timer.unref();
+    if (this.transport) this.outbox.start(() => this.deliverDue());
   }
 
   /** Sends what is due now; resolves when this process's pass is over. Never throws for SMTP trouble. */
   deliverDue(): Promise<{ sent: number; failed: number }> {
-    this.passes++;
-    const run = this.pass.then(() => this.deliverOnce()).finally(() => this.passes--);
-    this.pass = run.catch(() => undefined);
-    return run;
+    return this.outbox.serialized(() => this.deliverOnce());
   }
 
   private async deliverOnce(): Promise<{ sent: number; failed: number }> {
     const result = { sent: 0, failed: 0 };
-    if (!this.transport || this.stopping) return result;
+    if (!this.transport || this.outbox.stopping) return result;
     const now = this.clock.now();
-    const due = await this.dataSource
-      .getRepository(OutboxEmailEntity)
-      .createQueryBuilder('e')
-      .where("e.state = 'PENDING' AND e.next_attempt_at <= :now", { now: now.getTime() })
-      .orderBy('e.next_attempt_at', 'ASC')
-      .addOrderBy('e.id', 'ASC')
-      .limit(BATCH)
-      .getMany();
-    for (const email of due) {
-      if (this.stopping) break; // what is left stays queued
-      if (!(await this.claim(email, now))) continue; // another process has it
-      const attempts = email.attempts + 1;
+    for (const email of await this.outbox.due(now)) {
+      if (this.outbox.stopping) break; // what is left stays queued
+      if (!(await this.outbox.claim(email, now))) continue; // another process has it
       try {
         await this.send(email);
-        await this.dataSource.getRepository(OutboxEmailEntity).update({ id: email.id }, { state: 'SENT', sentAt: this.clock.now(), lastError: null });
+        await this.outbox.succeeded(email, { state: 'SENT', sentAt: this.clock.now() });
         result.sent++;
       } catch (error) {
         result.failed++;
         const code = (error as { code?: string }).code ?? '';
-        const gaveUp = attempts >= this.options.maxAttempts;
-        await this.dataSource.getRepository(OutboxEmailEntity).update(
-          { id: email.id },
-          {
-            state: gaveUp ? 'FAILED' : 'PENDING',
-            nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)),
-            lastError: `${code} ${(error as Error).message}`.trim().slice(0, 512),
-          },
-        );
-        this.log[gaveUp ? 'error' : 'warn']({ emailId: email.id, attempts, code, gaveUp }, gaveUp ? 'gave up sending an email' : 'could not send an email; will retry');
+        const gaveUp = await this.outbox.failed(email, now, `${code} ${(error as Error).message}`);
+        this.log[gaveUp ? 'error' : 'warn']({ emailId: email.id, attempts: email.attempts + 1, code, gaveUp }, gaveUp ? 'gave up sending an email' : 'could not send an email; will retry');
         if (CONNECTION_ERRORS.has(code)) break; // SMTP is away: the rest stay due for the next pass
       }
     }
@@ -177,37 +153,17 @@ export class MailOutbox {
 
   /** Emails waiting to be sent (due now or later), for the stop's log line. */
   queuedCount(): Promise<number> {
-    return this.dataSource.getRepository(OutboxEmailEntity).countBy({ state: 'PENDING' });
-  }
-
-  /** Compare-and-set on the due time: exactly one sender wins an email. */
-  private async claim(email: OutboxEmailEntity, now: Date): Promise<boolean> {
-    const claimed = await this.dataSource
-      .createQueryBuilder()
-      .update(OutboxEmailEntity)
-      .set({ nextAttemptAt: new Date(now.getTime() + this.leaseMs), attempts: () => 'attempts + 1' })
-      .where("id = :id AND state = 'PENDING' AND next_attempt_at = :seen", { id: email.id, seen: email.nextAttemptAt.getTime() })
-      .execute();
-    return claimed.affected === 1;
+    return this.outbox.queuedCount();
   }
 
   /** Deletes sent and given-up emails created before `cutoff`: their bodies name people and keys. */
-  async pruneFinished(cutoff: Date): Promise<number> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .delete()
-      .from(OutboxEmailEntity)
-      .where("state IN ('SENT', 'FAILED') AND created_at < :cutoff", { cutoff: cutoff.getTime() })
-      .execute();
-    return result.affected ?? 0;
+  pruneFinished(cutoff: Date): Promise<number> {
+    return this.outbox.pruneFinished(cutoff);
   }
 
   /** Stops polling; a pass in progress ends after the email it is sending. Resolves when it has. */
   async close(): Promise<void> {
-    this.stopping = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.pass;
+    await this.outbox.stop();
     this.transport?.close();
   }
 }

@@ -1,6 +1,6 @@
 /** What a notification is about. Each kind's description is published in the schema. */
 export const NOTIFICATION_KINDS = {
-  KEY_EXPIRING: 'An API key you own, created, last changed or administer expires within two days.',
+  KEY_EXPIRING: 'An API key you own, created, last changed or administer reached one of its account\'s expiry notice thresholds (`expiryNoticeDays`, by default 30, 7 and 2 days before it expires).',
   KEY_EXPIRED: 'An API key you own, created, last changed or administer has expired and no longer authenticates.',
   KEY_LEAKED: 'A secret of your API key was reported as leaked; its `actionWhenLeaked` was applied.',
   KEY_SECRET_RESET: 'Someone else reset the secret of your API key.',

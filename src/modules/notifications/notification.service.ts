@@ -5,7 +5,8 @@
  * notification commits or rolls back with the change that caused it:
  *   `notify(manager, { recipientIds, kind, message, subjectId, email? })`
  * and the ready-made helpers built on it: `notifyRolesChanged`,
- * `notifyGroupsChanged`, `notifyKeyEvent`.
+ * `notifyGroupsChanged`, `notifyKeyEvent`. These helpers also raise the
+ * matching domain event (src/events.ts: webhooks), whoever hears of it in-app.
  */
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
@@ -13,7 +14,7 @@ import { auditTarget, type RequestContext } from '../../context';
 import { badUserInput } from '../../errors';
 import { isIdOf, newId } from '../../ids';
 import { paginate, type Connection } from '../../pagination';
-import type { ApiKeyEntity } from '../api-keys/api-key.entity';
+import { keyData, type EventSink, type EventType, type KeyEventSubject } from '../../events';
 import { leakedEmail, keyLabel } from './key-emails';
 import type { EmailContent, MailOutbox } from './mail-outbox';
 import { NotificationEntity } from './notification.entity';
@@ -35,6 +36,8 @@ export interface NotifyRequest {
 export interface NamedRef {
   id: string;
   name: string;
+  /** The account the role or group belongs to. */
+  accountId: string;
 }
 
 /** Key events that notify the key's owner (and a functional ID's responsible user), unless they did it. */
@@ -63,6 +66,18 @@ const KEY_EVENT_WORDS: Record<KeyEventKind, string> = {
   KEY_ACCESS_CHANGED: 'had its roles or groups changed',
 };
 
+/** The webhook event of each key event: expiry and access changes of a key have none. */
+const KEY_EVENT_TYPES: Partial<Record<KeyEventKind, EventType>> = {
+  KEY_CREATED: 'apikey.created',
+  KEY_LEAKED: 'apikey.leaked',
+  KEY_SECRET_RESET: 'apikey.secret_reset',
+  KEY_DELETED: 'apikey.deleted',
+  KEY_DISABLED: 'apikey.state_changed',
+  KEY_ENABLED: 'apikey.state_changed',
+  KEY_LOCKED: 'apikey.state_changed',
+  KEY_UNLOCKED: 'apikey.state_changed',
+};
+
 /** How many IDs `markNotificationsRead` takes at once. */
 export const MAX_MARK_READ_IDS = 100;
 
@@ -71,6 +86,7 @@ export class NotificationService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     readonly outbox: MailOutbox,
+    private readonly events: EventSink,
   ) {}
 
   /** THE entry point: in-app rows for every recipient, plus outbox emails when asked and SMTP is set. Returns the rows. */
@@ -108,6 +124,11 @@ export class NotificationService {
     const added = change.added ?? [];
     const removed = change.removed ?? [];
     if (added.length === 0 && removed.length === 0) return 0;
+    await this.events.publish(manager, {
+      type: 'principal.access_changed',
+      accountId: [...added, ...removed][0].accountId,
+      data: { principalId: change.principalId, rolesAdded: refs(added), rolesRemoved: refs(removed), groupsJoined: [], groupsLeft: [] },
+    });
     const where = change.accountName ? ` in account "${change.accountName}"` : '';
     const parts = [
       added.length ? `you were given ${plural(added.length, 'the role', 'the roles')} ${names(added)}` : '',
@@ -134,6 +155,13 @@ export class NotificationService {
     const joined = change.joined ?? [];
     const left = change.left ?? [];
     if (change.principalIds.length === 0 || (joined.length === 0 && left.length === 0)) return 0;
+    for (const principalId of new Set(change.principalIds)) {
+      await this.events.publish(manager, {
+        type: 'principal.access_changed',
+        accountId: [...joined, ...left][0].accountId,
+        data: { principalId, rolesAdded: [], rolesRemoved: [], groupsJoined: refs(joined), groupsLeft: refs(left) },
+      });
+    }
     const parts = [
       joined.length ? `you joined ${plural(joined.length, 'the group', 'the groups')} ${names(joined)}` : '',
       left.length ? `you left ${plural(left.length, 'the group', 'the groups')} ${names(left)}` : '',
@@ -164,8 +192,16 @@ export class NotificationService {
 
   async notifyKeyEvent(
     manager: EntityManager,
-    event: { kind: KeyEventKind; key: Pick<ApiKeyEntity, 'id' | 'name' | 'prefix' | 'ownerId'>; actorId: string | null; action?: string },
+    event: { kind: KeyEventKind; key: KeyEventSubject; actorId: string | null; action?: 'NONE' | 'DISABLE' | 'DELETE' },
   ): Promise<number> {
+    const type = KEY_EVENT_TYPES[event.kind];
+    if (type) {
+      // A leak report hands over the key as it was found: say what the action made of it.
+      const key = event.action === 'DISABLE' ? { ...event.key, state: 'INACTIVE' as const } : event.key;
+      const data = { key: keyData(key), actorId: event.actorId, ...(event.action ? { action: event.action } : {}) };
+      const change = { KEY_DISABLED: 'DISABLED', KEY_ENABLED: 'ENABLED', KEY_LOCKED: 'LOCKED', KEY_UNLOCKED: 'UNLOCKED' }[event.kind as string];
+      await this.events.publish(manager, { type, accountId: event.key.accountId, data: change ? { ...data, change } : data });
+    }
     const people = await principalsById(manager, [event.key.ownerId, event.actorId]);
     const recipients = ownerAudience(people.get(event.key.ownerId)).filter((id) => id !== event.actorId);
     if (recipients.length === 0) return 0;
@@ -228,6 +264,10 @@ export class NotificationService {
 
 function names(refs: NamedRef[]): string {
   return refs.map((r) => `"${r.name}"`).join(', ');
+}
+
+function refs(list: NamedRef[]): { id: string; name: string }[] {
+  return list.map((r) => ({ id: r.id, name: r.name }));
 }
 
 function plural(count: number, one: string, many: string): string {

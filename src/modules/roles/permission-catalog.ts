@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   'audit.read',
   'services.manage',
   'credentials.introspect',
+  'webhooks.manage',
 ] as const;
 export type BuiltInPermission = (typeof PERMISSIONS)[number];
 /** A permission of one of the account's services, `<service name>:<permission>` (`billing:invoices.read`). */
