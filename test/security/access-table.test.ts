@@ -40,7 +40,7 @@ let callers: Record<Persona, RequestOptions>;
 let args: Record<string, Record<string, unknown>>;
 
 beforeAll(async () => {
-  t = await startTestServer();
+  t = await startTestServer({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
   const home = (await ok(t, `{ account { id } }`, {}, { token: t.adminToken })).account.id;
   const parent = await createUser(t, { name: 'Parent' });
   const victim = await createUser(t, { name: 'Victim', parentId: parent.id, roleNames: ['Administrator'] });
@@ -50,6 +50,7 @@ beforeAll(async () => {
   const victimRobot = (await ok(t, `mutation { createFunctionalId(input: { name: "victim/robot" }) { id } }`, {}, { token: victim.token })).createFunctionalId.id;
   const role = (await ok(t, `mutation { createRole(input: { name: "Readers", permissions: ["users.read"] }) { id } }`, {}, { token: t.adminToken })).createRole.id;
   const group = (await ok(t, `mutation($r: [ID!]) { createGroup(input: { name: "Team", roleIds: $r }) { id } }`, { r: [role] }, { token: t.adminToken })).createGroup.id;
+  const webhook = (await ok(t, `mutation { createWebhook(input: { url: "http://127.0.0.1:9/hook", events: ["apikey.created"] }) { webhook { id } } }`, {}, { token: t.adminToken })).createWebhook.webhook.id;
   const service = (await ok(t, `mutation { createService(input: { name: "billing", audience: "https://billing.example.com", permissions: [{ name: "invoices.read" }] }) { id } }`, {}, { token: t.adminToken })).createService.id;
 
   const other = await newAccount(t, { token: t.adminToken }, 'Other tenant');
@@ -83,6 +84,8 @@ beforeAll(async () => {
     apiKeys: { filter: { scope: 'ALL' } },
     user: { id: victim.id },
     services: {},
+    webhooks: {},
+    webhookDeliveries: { webhookId: webhook },
     service: { id: service },
     // Mutation
     login: { input: { email: victim.email, password: 'not-the-password' } },
@@ -126,6 +129,11 @@ beforeAll(async () => {
     createService: { input: { name: 'walk', audience: 'https://walk.example.com' } },
     updateService: { input: { id: service, description: 'walked' } },
     deleteService: { id: service },
+    createWebhook: { input: { url: 'http://127.0.0.1:9/walk', events: ['apikey.deleted'] } },
+    updateWebhook: { input: { id: webhook, description: 'walked' } },
+    rotateWebhookSecret: { input: { id: webhook } },
+    deleteWebhook: { id: webhook },
+    redeliverWebhook: { deliveryId: 'whd_00000000000000000000000000' },
   };
 });
 afterAll(() => t.close());
