@@ -1,6 +1,6 @@
 /**
  * The HTTP server: Express 5 with Apollo Server 5 at `/graphql`, the
- * playground (`/`, and `/graphql` from a browser), health and readiness
+ * playground (`/`, and `/graphql` from a browser), the console (`/console`), health and readiness
  * probes, `/metrics` when enabled, query depth and cost limits, request IDs,
  * a 1 MB body limit, structured access logs and graceful shutdown.
  */
@@ -21,6 +21,7 @@ import { buildContext, type RequestContext } from './context';
 import { createFormatError } from './errors';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
+import { consoleRouter } from './console';
 import { playgroundRouter } from './playground';
 import { queryLimitsPlugin } from './query-limits';
 import { resolveServerSecret } from './server-secret';
@@ -117,6 +118,7 @@ async function listen(config: Config, services: Services, schema: import('graphq
   });
   const metricsServer = metrics ? await serveMetrics(app, metrics, config) : null;
   app.use(playgroundRouter());
+  app.use(consoleRouter());
   app.use(
     '/graphql',
     requestIdOnHttpErrors(),

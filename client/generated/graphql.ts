@@ -1034,6 +1034,8 @@ export type Query = {
   users: UserConnection;
   /** Who is calling; null when anonymous. */
   viewer?: Maybe<Principal>;
+  /** The permissions the caller holds in the active account, through its roles and groups (capped by the key for a key-based call), sorted; frontends use it to offer only what will be allowed. */
+  viewerPermissions: Array<Scalars['String']['output']>;
 };
 
 
@@ -1441,6 +1443,18 @@ export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
 
 export type LogoutMutation = { __typename?: 'Mutation', logout: boolean };
+
+export type ViewerPermissionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerPermissionsQuery = { __typename?: 'Query', viewerPermissions: Array<string> };
+
+export type ApiKeyDetailsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ApiKeyDetailsQuery = { __typename?: 'Query', apiKey?: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, createdBy?: { __typename?: 'FunctionalId', id: string, name: string } | { __typename?: 'User', id: string, name: string } | null, updatedBy?: { __typename?: 'FunctionalId', id: string, name: string } | { __typename?: 'User', id: string, name: string } | null, roles: Array<{ __typename?: 'Role', id: string, name: string }>, groups: Array<{ __typename?: 'Group', id: string, name: string }>, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } } | null };
 
 export type FunctionalIdFieldsFragment = { __typename?: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, owner: { __typename?: 'User', id: string, name: string } };
 
@@ -2008,6 +2022,58 @@ export const LogoutDocument = new TypedDocumentString(`
   logout
 }
     `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
+export const ViewerPermissionsDocument = new TypedDocumentString(`
+    query ViewerPermissions {
+  viewerPermissions
+}
+    `) as unknown as TypedDocumentString<ViewerPermissionsQuery, ViewerPermissionsQueryVariables>;
+export const ApiKeyDetailsDocument = new TypedDocumentString(`
+    query ApiKeyDetails($id: ID!) {
+  apiKey(id: $id) {
+    ...ApiKeyFields
+    createdBy {
+      id
+      name
+    }
+    updatedBy {
+      id
+      name
+    }
+    roles {
+      id
+      name
+    }
+    groups {
+      id
+      name
+    }
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  type
+  name
+  description
+  prefix
+  accessKeyId
+  state
+  locked
+  expired
+  expiresAt
+  createdAt
+  updatedAt
+  lastUsedAt
+  authnCount
+  etag
+  unrestricted
+  allowedCidrs
+  actionWhenLeaked
+  owner {
+    id
+    kind
+    name
+  }
+}`) as unknown as TypedDocumentString<ApiKeyDetailsQuery, ApiKeyDetailsQueryVariables>;
 export const CreateFunctionalIdDocument = new TypedDocumentString(`
     mutation CreateFunctionalId($input: CreateFunctionalIdInput!) {
   createFunctionalId(input: $input) {
