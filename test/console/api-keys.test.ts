@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { createUser } from '../helpers/seed';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/server';
-import { expectAccessible, expectNothingSecretStored, launchConsoleBrowser, logIn, screenshots, type ConsoleBrowser } from './browser';
+import { browserStorage, expectAccessible, expectNothingSecretStored, launchConsoleBrowser, logIn, screenshots, type ConsoleBrowser } from './browser';
 
 let t: TestServer;
 let b: ConsoleBrowser;
@@ -169,6 +169,53 @@ test('a locked key cannot be deleted (the server says why); unlocked, it is dele
   await context.close();
 });
 
+test('deactivate, change the expiry, and reset the secret with a grace period: the new secret is shown once', async () => {
+  const created = await t.gql(CREATE, { input: { name: 'console/rotate' } }, { token: t.adminToken });
+  const oldToken = created.data.createApiKey.secret as string;
+  const key = created.data.createApiKey.apiKey as { id: string; name: string };
+  const { context, page } = await openSignedIn();
+  await openDetails(page, key.name);
+  const pane = page.getByRole('complementary');
+  const read = async () => (await t.gql(`query($id: ID!) { apiKey(id: $id) { state expiresAt } }`, { id: key.id }, { token: t.adminToken })).data.apiKey;
+
+  await pane.getByRole('button', { name: 'Deactivate' }).click();
+  await pane.getByRole('button', { name: 'Activate' }).waitFor();
+  expect((await read()).state).toBe('INACTIVE');
+  await pane.getByRole('button', { name: 'Activate' }).click();
+  await pane.getByRole('button', { name: 'Deactivate' }).waitFor();
+
+  const expiry = pane.getByRole('form', { name: 'Change the expiry' });
+  const day = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+  await expiry.getByLabel('Expires on').fill(day);
+  await expiry.getByRole('button', { name: 'Set expiry' }).click();
+  await pane.getByText(`${day} 23:59 UTC`).waitFor();
+  expect((await read()).expiresAt).toBe(`${day}T23:59:59.000Z`);
+  await expiry.getByRole('button', { name: 'Never expire' }).click();
+  await pane.locator('dd', { hasText: /^Never$/ }).first().waitFor();
+  await pane.getByText(`${day} 23:59 UTC`).waitFor({ state: 'detached' });
+  expect((await read()).expiresAt).toBeNull();
+
+  await pane.getByRole('button', { name: 'Reset secret…' }).click();
+  const reset = page.getByRole('dialog', { name: `Reset the secret of “${key.name}”` });
+  await reset.getByRole('spinbutton', { name: /Grace period/ }).fill('3600');
+  await reset.getByRole('button', { name: 'Reset the secret' }).click();
+  const shown = page.getByRole('dialog', { name: `New secret for “${key.name}”` });
+  await shown.getByText('You will not see this secret again.').waitFor();
+  const newToken = await shown.getByTestId('secret').innerText();
+  expect(newToken).toMatch(/^kw_/);
+  expect(newToken).not.toBe(oldToken);
+  // Both work during the grace period.
+  for (const token of [newToken, oldToken]) expect((await t.gql('{ viewer { id } }', {}, { authorization: `ApiKey ${token}` })).errors).toBeUndefined();
+  await shown.getByRole('button', { name: 'I have stored it, close' }).click();
+  await shown.waitFor({ state: 'detached' });
+  expect(await page.content()).not.toContain(newToken);
+  await page.reload();
+  await page.getByRole('complementary').getByRole('heading', { name: key.name }).waitFor();
+  expect(await page.content()).not.toContain(newToken);
+  await expectNothingSecretStored(context, page, [oldToken, newToken, ADMIN_PASSWORD]);
+  await context.close();
+});
+
 test('an edit over a change made elsewhere is refused, explained, and a reload shows the current key', async () => {
   const key = await createKey({ name: 'console/stale', description: 'first' });
   const { context, page } = await openSignedIn();
@@ -214,6 +261,27 @@ test('a key administrator may view All keys of the account; a plain user is not 
   };
   expect(await viewOptions(plain.email, plain.password)).toEqual(['My keys', 'Managed']);
   expect(await viewOptions(ADMIN_EMAIL, ADMIN_PASSWORD)).toEqual(['My keys', 'Managed', 'All keys of the account']);
+});
+
+test('log out ends the session on the server and leaves nothing in the browser; a wrong password is refused in words', async () => {
+  const { context, page } = await b.open();
+  await logIn(page, ADMIN_EMAIL, 'not-the-password');
+  const refused = page.getByRole('alert');
+  await refused.waitFor();
+  expect(await refused.innerText()).toContain('Invalid credentials');
+  expect(await page.getByLabel('Password').inputValue()).toBe('');
+  await logIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+  await page.getByRole('heading', { name: 'API keys' }).waitFor();
+  const { session } = await browserStorage(context, page);
+  const token = (JSON.parse(Object.values(session)[0]) as { token: string }).token;
+  expect(token).toMatch(/^kws_/);
+  expect((await t.gql('{ viewer { id } }', {}, { token })).errors).toBeUndefined();
+
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('form', { name: 'Log in' }).waitFor();
+  expect((await t.gql('{ viewer { id } }', {}, { token })).code).toBe('UNAUTHENTICATED');
+  expect(await browserStorage(context, page)).toEqual({ local: {}, session: {}, cookies: [] });
+  await context.close();
 });
 
 describe('over 120 keys', () => {
