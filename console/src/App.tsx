@@ -4,7 +4,10 @@ import { SignInCount, doc, mutate, useSignedInQuery } from './api';
 import { ErrorMessage } from './components/ErrorMessage';
 import { Modal } from './components/Modal';
 import { ApiKeysPage } from './pages/ApiKeysPage';
+import { AuditPage } from './pages/AuditPage';
+import { FunctionalIdsPage } from './pages/FunctionalIdsPage';
 import { LoginForm } from './pages/LoginForm';
+import { BASE, navigate, useLocation, type Location, type PageName } from './router';
 import { sessionStore } from './session';
 
 export function App() {
@@ -37,7 +40,22 @@ export function App() {
   );
 }
 
+const SECTIONS: { page: PageName; label: string; needs?: string }[] = [
+  { page: 'api-keys', label: 'API keys' },
+  { page: 'functional-ids', label: 'Functional IDs' },
+  { page: 'audit', label: 'Audit log', needs: 'audit.read' },
+];
+
+function CurrentPage({ location: { page, visit }, permissions }: { location: Location; permissions: string[] }) {
+  if (page === 'functional-ids') return <FunctionalIdsPage />;
+  if (page === 'audit' && permissions.includes('audit.read')) return <AuditPage />;
+  // Keyed by the visit, so a link from another page (a functional ID's keys) opens with its filters.
+  return <ApiKeysPage key={visit} canSeeAll={permissions.includes('apikeys.manage_all')} />;
+}
+
 function Shell({ name }: { name: string }) {
+  const location = useLocation();
+  const page = location.page;
   const [{ data, error }] = useSignedInQuery({ query: doc(ViewerPermissionsDocument) });
   // Kept while a session is renewed (the query is paused then), so the page stays as it was.
   const [permissions, setPermissions] = useState<string[] | null>(null);
@@ -53,16 +71,28 @@ function Shell({ name }: { name: string }) {
   return (
     <div className="shell">
       <header className="top">
-        <a className="brand" href="/console/">Keywarden</a>
+        <a className="brand" href={BASE}>Keywarden</a>
         <nav aria-label="Sections">
-          <a href="/console/api-keys" aria-current="page">API keys</a>
+          {SECTIONS.filter((section) => !section.needs || permissions?.includes(section.needs)).map((section) => (
+            <a
+              key={section.page}
+              href={`${BASE}${section.page}`}
+              aria-current={page === section.page ? 'page' : undefined}
+              onClick={(event) => {
+                event.preventDefault();
+                navigate(section.page);
+              }}
+            >
+              {section.label}
+            </a>
+          ))}
         </nav>
         <span className="viewer">{name}</span>
         <button type="button" onClick={logOut}>Log out</button>
       </header>
       <main>
         {/* The page waits for the permissions, so that what it offers does not change under the pointer. */}
-        {permissions ? <ApiKeysPage canSeeAll={permissions.includes('apikeys.manage_all')} /> : <ErrorMessage error={error} />}
+        {permissions ? <CurrentPage location={location} permissions={permissions} /> : <ErrorMessage error={error} />}
         {!permissions && !error && <p role="status">Loading…</p>}
       </main>
     </div>

@@ -4,6 +4,7 @@ import { doc, useSignedInQuery } from '../api';
 import { CreateKeyDialog } from '../components/CreateKeyDialog';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { KeyDetails } from '../components/KeyDetails';
+import { PAGE_SIZES, Pager, useCursorPages } from '../components/Pager';
 import { SecretDialog, type ShownSecret } from '../components/SecretDialog';
 import { folders, formatDate } from '../format';
 
@@ -16,12 +17,13 @@ interface ListState {
   expiringWithinHours: string;
   unusedForDays: string;
   prefix: string;
+  /** One principal's keys (from the functional IDs page). */
+  owner: string;
   pageSize: number;
   selected: string;
 }
 
-const DEFAULTS: ListState = { view: 'MINE', type: '', state: '', locked: '', expiringWithinHours: '', unusedForDays: '', prefix: '', pageSize: 25, selected: '' };
-const PAGE_SIZES = [10, 25, 50, 100];
+const DEFAULTS: ListState = { view: 'MINE', type: '', state: '', locked: '', expiringWithinHours: '', unusedForDays: '', prefix: '', owner: '', pageSize: 25, selected: '' };
 
 function readState(): ListState {
   const params = new URLSearchParams(window.location.search);
@@ -52,20 +54,20 @@ function toFilter(state: ListState, canSeeAll: boolean): ApiKeyFilter {
     expiringWithinHours: positive(state.expiringWithinHours),
     unusedForDays: positive(state.unusedForDays),
     nameStartsWith: state.prefix || null,
+    ownerId: state.owner || null,
   };
 }
 
 /** IBM Cloud's API keys page: a View filter, filters, pages newest first, create, and a details pane. */
 export function ApiKeysPage({ canSeeAll }: { canSeeAll: boolean }) {
   const [state, setState] = useState<ListState>(readState);
-  // Cursors of the pages seen so far: [null] is the first page.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+    const pages = useCursorPages();
   const [creating, setCreating] = useState(false);
   const [shownSecret, setShownSecret] = useState<ShownSecret | null>(null);
 
   useEffect(() => writeState(state), [state]);
   const filter = useMemo(() => toFilter(state, canSeeAll), [state, canSeeAll]);
-  const after = cursors[cursors.length - 1] ?? null;
+  const after = pages.after;
   const [{ data, error, fetching }] = useSignedInQuery({
     query: doc(ListApiKeysDocument),
     variables: { filter, first: state.pageSize, after },
@@ -74,7 +76,7 @@ export function ApiKeysPage({ canSeeAll }: { canSeeAll: boolean }) {
 
   const change = (patch: Partial<ListState>) => {
     setState((current) => ({ ...current, ...patch }));
-    if (!('selected' in patch)) setCursors([null]);
+    if (!('selected' in patch)) pages.reset();
   };
   const connection = data?.apiKeys;
   const rows = connection?.edges ?? [];
@@ -137,6 +139,12 @@ export function ApiKeysPage({ canSeeAll }: { canSeeAll: boolean }) {
             <input type="search" value={state.prefix} onChange={(e) => change({ prefix: e.target.value })} placeholder="ci/" />
           </label>
         </form>
+        {state.owner && (
+          <p className="chip">
+            Only the keys of one owner{rows[0] ? ` (${rows[0].node.owner.name})` : ''}{' '}
+            <button type="button" className="link" onClick={() => change({ owner: '' })}>Show every owner</button>
+          </p>
+        )}
         {state.prefix && (
           <nav aria-label="Folder" className="breadcrumbs">
             <button type="button" className="link" onClick={() => change({ prefix: '' })}>All folders</button>
@@ -196,21 +204,7 @@ export function ApiKeysPage({ canSeeAll }: { canSeeAll: boolean }) {
         </div>
         {fetching && !data && <p role="status">Loading keys…</p>}
         {connection && rows.length === 0 && <p className="empty">No keys match. Change the filters, or create a key.</p>}
-        <nav className="pager" aria-label="Pages">
-          <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors((list) => list.slice(0, -1))}>Previous</button>
-          <span aria-live="polite">Page {cursors.length}</span>
-          <button type="button" disabled={!connection?.pageInfo.hasNextPage} onClick={() => setCursors((list) => [...list, connection?.pageInfo.endCursor ?? null])}>
-            Next
-          </button>
-          <label>
-            Per page
-            <select value={state.pageSize} onChange={(e) => change({ pageSize: Number(e.target.value) })}>
-              {PAGE_SIZES.map((size) => (
-                <option key={size} value={size}>{size}</option>
-              ))}
-            </select>
-          </label>
-        </nav>
+        <Pager pages={pages} pageInfo={connection?.pageInfo} pageSize={state.pageSize} onPageSize={(pageSize) => change({ pageSize })} />
       </section>
       {state.selected && (
         <KeyDetails
