@@ -178,11 +178,11 @@ test('deactivate, change the expiry, and reset the secret with a grace period: t
   const pane = page.getByRole('complementary');
   const read = async () => (await t.gql(`query($id: ID!) { apiKey(id: $id) { state expiresAt } }`, { id: key.id }, { token: t.adminToken })).data.apiKey;
 
-  await pane.getByRole('button', { name: 'Deactivate' }).click();
-  await pane.getByRole('button', { name: 'Activate' }).waitFor();
+  await pane.getByRole('button', { name: 'Deactivate', exact: true }).click();
+  await pane.getByRole('button', { name: 'Activate', exact: true }).waitFor();
   expect((await read()).state).toBe('INACTIVE');
-  await pane.getByRole('button', { name: 'Activate' }).click();
-  await pane.getByRole('button', { name: 'Deactivate' }).waitFor();
+  await pane.getByRole('button', { name: 'Activate', exact: true }).click();
+  await pane.getByRole('button', { name: 'Deactivate', exact: true }).waitFor();
 
   const expiry = pane.getByRole('form', { name: 'Change the expiry' });
   const day = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
