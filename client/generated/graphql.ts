@@ -1346,6 +1346,11 @@ export type SetPrincipalRolesMutationVariables = Exact<{
 
 export type SetPrincipalRolesMutation = { __typename?: 'Mutation', setPrincipalRoles: { __typename?: 'FunctionalId', id: string, name: string, roles: Array<{ __typename?: 'Role', id: string, name: string }> } | { __typename?: 'User', id: string, name: string, roles: Array<{ __typename?: 'Role', id: string, name: string }> } };
 
+export type ViewerPermissionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerPermissionsQuery = { __typename?: 'Query', viewerPermissions: Array<string> };
+
 export type ApiKeyFieldsFragment = { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } };
 
 export type CreateApiKeyMutationVariables = Exact<{
@@ -1420,6 +1425,13 @@ export type DeleteApiKeyMutationVariables = Exact<{
 
 export type DeleteApiKeyMutation = { __typename?: 'Mutation', deleteApiKey: { __typename?: 'DeleteApiKeyPayload', deletedId: string, dryRun: boolean } };
 
+export type ApiKeyDetailsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ApiKeyDetailsQuery = { __typename?: 'Query', apiKey?: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, createdBy?: { __typename?: 'FunctionalId', id: string, name: string } | { __typename?: 'User', id: string, name: string } | null, updatedBy?: { __typename?: 'FunctionalId', id: string, name: string } | { __typename?: 'User', id: string, name: string } | null, roles: Array<{ __typename?: 'Role', id: string, name: string }>, groups: Array<{ __typename?: 'Group', id: string, name: string }>, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } } | null };
+
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
 }>;
@@ -1443,18 +1455,6 @@ export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
 
 export type LogoutMutation = { __typename?: 'Mutation', logout: boolean };
-
-export type ViewerPermissionsQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type ViewerPermissionsQuery = { __typename?: 'Query', viewerPermissions: Array<string> };
-
-export type ApiKeyDetailsQueryVariables = Exact<{
-  id: Scalars['ID']['input'];
-}>;
-
-
-export type ApiKeyDetailsQuery = { __typename?: 'Query', apiKey?: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, createdBy?: { __typename?: 'FunctionalId', id: string, name: string } | { __typename?: 'User', id: string, name: string } | null, updatedBy?: { __typename?: 'FunctionalId', id: string, name: string } | { __typename?: 'User', id: string, name: string } | null, roles: Array<{ __typename?: 'Role', id: string, name: string }>, groups: Array<{ __typename?: 'Group', id: string, name: string }>, owner: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } } | null };
 
 export type FunctionalIdFieldsFragment = { __typename?: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, owner: { __typename?: 'User', id: string, name: string } };
 
@@ -1667,6 +1667,11 @@ export const SetPrincipalRolesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SetPrincipalRolesMutation, SetPrincipalRolesMutationVariables>;
+export const ViewerPermissionsDocument = new TypedDocumentString(`
+    query ViewerPermissions {
+  viewerPermissions
+}
+    `) as unknown as TypedDocumentString<ViewerPermissionsQuery, ViewerPermissionsQueryVariables>;
 export const CreateApiKeyDocument = new TypedDocumentString(`
     mutation CreateApiKey($input: CreateApiKeyInput!) {
   createApiKey(input: $input) {
@@ -1971,6 +1976,53 @@ export const DeleteApiKeyDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteApiKeyMutation, DeleteApiKeyMutationVariables>;
+export const ApiKeyDetailsDocument = new TypedDocumentString(`
+    query ApiKeyDetails($id: ID!) {
+  apiKey(id: $id) {
+    ...ApiKeyFields
+    createdBy {
+      id
+      name
+    }
+    updatedBy {
+      id
+      name
+    }
+    roles {
+      id
+      name
+    }
+    groups {
+      id
+      name
+    }
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  type
+  name
+  description
+  prefix
+  accessKeyId
+  state
+  locked
+  expired
+  expiresAt
+  createdAt
+  updatedAt
+  lastUsedAt
+  authnCount
+  etag
+  unrestricted
+  allowedCidrs
+  actionWhenLeaked
+  owner {
+    id
+    kind
+    name
+  }
+}`) as unknown as TypedDocumentString<ApiKeyDetailsQuery, ApiKeyDetailsQueryVariables>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($input: LoginInput!) {
   login(input: $input) {
@@ -2022,58 +2074,6 @@ export const LogoutDocument = new TypedDocumentString(`
   logout
 }
     `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
-export const ViewerPermissionsDocument = new TypedDocumentString(`
-    query ViewerPermissions {
-  viewerPermissions
-}
-    `) as unknown as TypedDocumentString<ViewerPermissionsQuery, ViewerPermissionsQueryVariables>;
-export const ApiKeyDetailsDocument = new TypedDocumentString(`
-    query ApiKeyDetails($id: ID!) {
-  apiKey(id: $id) {
-    ...ApiKeyFields
-    createdBy {
-      id
-      name
-    }
-    updatedBy {
-      id
-      name
-    }
-    roles {
-      id
-      name
-    }
-    groups {
-      id
-      name
-    }
-  }
-}
-    fragment ApiKeyFields on ApiKey {
-  id
-  type
-  name
-  description
-  prefix
-  accessKeyId
-  state
-  locked
-  expired
-  expiresAt
-  createdAt
-  updatedAt
-  lastUsedAt
-  authnCount
-  etag
-  unrestricted
-  allowedCidrs
-  actionWhenLeaked
-  owner {
-    id
-    kind
-    name
-  }
-}`) as unknown as TypedDocumentString<ApiKeyDetailsQuery, ApiKeyDetailsQueryVariables>;
 export const CreateFunctionalIdDocument = new TypedDocumentString(`
     mutation CreateFunctionalId($input: CreateFunctionalIdInput!) {
   createFunctionalId(input: $input) {
