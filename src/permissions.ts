@@ -179,6 +179,7 @@ export const ruleTree = {
     functionalIds: isAuthenticated,
     groups: isAuthenticated,
     permissionCatalog: isAuthenticated,
+    viewerPermissions: isAuthenticated,
     apiKey: canManageKey,
     apiKeys: canListKeysInScope,
     // Notifications and audit: the bell is the viewer's own; the trail needs audit.read.

@@ -1,6 +1,6 @@
 /**
  * The HTTP server: Express 5 with Apollo Server 5 at `/graphql`, the
- * playground (`/`, and `/graphql` from a browser), the OAuth endpoints
+ * playground (`/`, and `/graphql` from a browser), the console (`/console`), the OAuth endpoints
  * (`/oauth/token`, `/oauth/introspect`, `/.well-known/…`), health and readiness
  * probes, `/metrics` when enabled, query depth and cost limits, request IDs,
  * a 1 MB body limit, structured access logs and graceful shutdown.
@@ -23,6 +23,7 @@ import { createFormatError } from './errors';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
 import { oauthRouter } from './modules/oauth/oauth.router';
+import { consoleRouter } from './console';
 import { playgroundRouter } from './playground';
 import { queryLimitsPlugin } from './query-limits';
 import { resolveServerSecret } from './server-secret';
@@ -128,6 +129,7 @@ async function listen(config: Config, services: Services, schema: import('graphq
   const metricsServer = metrics ? await serveMetrics(app, metrics, config) : null;
   app.use(oauthRouter({ oauth: services.oauth, auth: services.auth, permissions: services.effectivePermissions, log }));
   app.use(playgroundRouter());
+  app.use(consoleRouter());
   app.use(
     '/graphql',
     requestIdOnHttpErrors(),

@@ -1177,6 +1177,8 @@ export type Query = {
   users: UserConnection;
   /** Who is calling; null when anonymous. */
   viewer?: Maybe<Principal>;
+  /** The permissions the caller holds in the active account, through its roles and groups (capped by the key for a key-based call), sorted; frontends use it to offer only what will be allowed. */
+  viewerPermissions: Array<Scalars['String']['output']>;
   /** A webhook's deliveries, newest first, with their attempts (needs `webhooks.manage`). */
   webhookDeliveries: WebhookDeliveryConnection;
   /** The webhooks of the active account, newest first (needs `webhooks.manage`). */
@@ -1807,6 +1809,11 @@ export type DeleteRoleMutationVariables = Exact<{
 
 export type DeleteRoleMutation = { __typename?: 'Mutation', deleteRole: { __typename?: 'DeletePayload', deletedId: string, dryRun: boolean } };
 
+export type ViewerPermissionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerPermissionsQuery = { __typename?: 'Query', viewerPermissions: Array<string> };
+
 export type AccountFieldsFragment = { __typename?: 'Account', id: string, name: string, createdAt: string, settings: { __typename?: 'AccountSettings', maxApiKeysPerPrincipal: number, maxAccessKeysPerPrincipal: number, maxKeyLifetimeDays?: number | null, restrictUserApiKeyCreation: boolean, crossAccountRestriction: { __typename?: 'CrossAccountRestriction', enabled: boolean, allowedAccountIds: Array<string> } } };
 
 export type ActiveAccountQueryVariables = Exact<{ [key: string]: never; }>;
@@ -1929,6 +1936,13 @@ export type ReportLeakedSecretMutationVariables = Exact<{
 
 
 export type ReportLeakedSecretMutation = { __typename?: 'Mutation', reportLeakedSecret: boolean };
+
+export type ApiKeyDetailsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ApiKeyDetailsQuery = { __typename?: 'Query', apiKey?: { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, createdBy?: { __typename?: 'FunctionalId', id: string, name: string } | { __typename?: 'User', id: string, name: string } | null, updatedBy?: { __typename?: 'FunctionalId', id: string, name: string } | { __typename?: 'User', id: string, name: string } | null, roles: Array<{ __typename?: 'Role', id: string, name: string }>, groups: Array<{ __typename?: 'Group', id: string, name: string }>, owner?: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } | null } | null };
 
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
@@ -2340,6 +2354,11 @@ export const DeleteRoleDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteRoleMutation, DeleteRoleMutationVariables>;
+export const ViewerPermissionsDocument = new TypedDocumentString(`
+    query ViewerPermissions {
+  viewerPermissions
+}
+    `) as unknown as TypedDocumentString<ViewerPermissionsQuery, ViewerPermissionsQueryVariables>;
 export const ActiveAccountDocument = new TypedDocumentString(`
     query ActiveAccount {
   account {
@@ -2767,6 +2786,53 @@ export const ReportLeakedSecretDocument = new TypedDocumentString(`
   reportLeakedSecret(secret: $secret)
 }
     `) as unknown as TypedDocumentString<ReportLeakedSecretMutation, ReportLeakedSecretMutationVariables>;
+export const ApiKeyDetailsDocument = new TypedDocumentString(`
+    query ApiKeyDetails($id: ID!) {
+  apiKey(id: $id) {
+    ...ApiKeyFields
+    createdBy {
+      id
+      name
+    }
+    updatedBy {
+      id
+      name
+    }
+    roles {
+      id
+      name
+    }
+    groups {
+      id
+      name
+    }
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  type
+  name
+  description
+  prefix
+  accessKeyId
+  state
+  locked
+  expired
+  expiresAt
+  createdAt
+  updatedAt
+  lastUsedAt
+  authnCount
+  etag
+  unrestricted
+  allowedCidrs
+  actionWhenLeaked
+  owner {
+    id
+    kind
+    name
+  }
+}`) as unknown as TypedDocumentString<ApiKeyDetailsQuery, ApiKeyDetailsQueryVariables>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($input: LoginInput!) {
   login(input: $input) {

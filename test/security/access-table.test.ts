@@ -84,6 +84,7 @@ beforeAll(async () => {
     apiKeys: { filter: { scope: 'ALL' } },
     user: { id: victim.id },
     services: {},
+    viewerPermissions: {},
     webhooks: {},
     webhookDeliveries: { webhookId: webhook },
     service: { id: service },

@@ -18,6 +18,14 @@ export class RoleResolver {
     return ctx.services.roles.catalogOf(ctx.activeAccountId!);
   }
 
+  @Query(() => [String], {
+    description:
+      'The permissions the caller holds in the active account, through its roles and groups (capped by the key for a key-based call), sorted; frontends use it to offer only what will be allowed.',
+  })
+  async viewerPermissions(@Ctx() ctx: RequestContext): Promise<string[]> {
+    return [...(await ctx.permissions())].sort();
+  }
+
   @Mutation(() => Role, { description: 'Creates a custom role in the active account (needs `roles.manage`).' })
   createRole(@Arg('input', { description: 'The new role.' }) input: CreateRoleInput, @Ctx() ctx: RequestContext) {
     return ctx.services.roles.createRole(ctx, input);

@@ -1,0 +1,100 @@
+/**
+ * The console's other pages in headless Chromium against the real server: functional IDs (list, create,
+ * and their keys on the API keys page) and the audit log (for `audit.read` holders only).
+ */
+import type { Page } from 'playwright-core';
+import { createUser } from '../helpers/seed';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/server';
+import { expectAccessible, expectNothingSecretStored, launchConsoleBrowser, logIn, screenshots, type ConsoleBrowser } from './browser';
+
+let t: TestServer;
+let b: ConsoleBrowser;
+
+beforeAll(async () => {
+  t = await startTestServer();
+  b = await launchConsoleBrowser(t);
+}, 60_000);
+
+afterAll(async () => {
+  await b?.close();
+  await t?.close();
+});
+
+async function signedIn(email = ADMIN_EMAIL, password = ADMIN_PASSWORD) {
+  const opened = await b.open();
+  await logIn(opened.page, email, password);
+  await opened.page.getByRole('heading', { name: 'API keys' }).waitFor();
+  return opened;
+}
+
+const section = (page: Page, name: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name });
+
+test('functional IDs: create one, find it by its folder, and open its keys', async () => {
+  const { context, page } = await signedIn();
+  await section(page, 'Functional IDs').click();
+  await page.getByRole('heading', { name: 'Functional IDs' }).waitFor();
+  expect(new URL(page.url()).pathname).toBe('/console/functional-ids');
+  await page.getByRole('button', { name: 'Create a functional ID' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create a functional ID' });
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('pipelines/nightly');
+  await dialog.getByRole('textbox', { name: 'Description' }).fill('runs the nightly jobs');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const row = page.locator('tr[data-fid-name="pipelines/nightly"]');
+  await row.waitFor();
+  expect(await row.innerText()).toContain('runs the nightly jobs');
+  await page.getByRole('searchbox', { name: 'Name starts with' }).fill('nothing/');
+  await page.getByText('No functional IDs match.').waitFor();
+  await page.getByRole('searchbox', { name: 'Name starts with' }).fill('pipelines/');
+  await row.waitFor();
+  await expectAccessible(page);
+  await screenshots(page, 'functional-ids');
+
+  // Its keys: one made for it through the API, and none of the viewer's own.
+  const fid = (await t.gql(`{ functionalIds(pathPrefix: "pipelines/") { edges { node { id } } } }`, {}, { token: t.adminToken })).data.functionalIds.edges[0].node.id;
+  for (const input of [{ name: 'nightly/runner', ownerId: fid }, { name: 'mine/laptop' }]) {
+    expect((await t.gql(`mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } } }`, { input }, { token: t.adminToken })).errors).toBeUndefined();
+  }
+  await row.getByRole('button', { name: 'Keys of pipelines/nightly' }).click();
+  await page.getByRole('heading', { name: 'API keys' }).waitFor();
+  await page.locator('tr[data-key-name="nightly/runner"]').waitFor();
+  expect(await page.locator('tbody tr').count()).toBe(1);
+  expect(await page.getByRole('combobox', { name: 'View' }).inputValue()).toBe('MANAGED');
+  await page.getByRole('button', { name: 'Show every owner' }).click();
+  await page.locator('tr[data-key-name="mine/laptop"]').waitFor();
+  // The browser's Back returns to the functional IDs.
+  await page.goBack();
+  await page.getByRole('heading', { name: 'Functional IDs' }).waitFor();
+  await expectNothingSecretStored(context, page, [ADMIN_PASSWORD]);
+  await context.close();
+});
+
+test('the audit log is offered to audit.read holders, filters by action and outcome, and is not offered to a plain user', async () => {
+  const plain = await createUser(t, 'Plain Paul');
+  const { context: plainContext, page: plainPage } = await signedIn(plain.email, plain.password);
+  expect(await plainPage.getByRole('navigation', { name: 'Sections' }).getByRole('link').allInnerTexts()).toEqual(['API keys', 'Functional IDs']);
+  await plainContext.close();
+
+  const { context, page } = await signedIn();
+  await section(page, 'Audit log').click();
+  await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+  await page.locator('tr[data-action="auth.login"]').first().waitFor();
+  await page.getByRole('searchbox', { name: 'Action' }).fill('user.create');
+  await page.waitForFunction(() => {
+    const rows = Array.from(document.querySelectorAll('tbody tr'));
+    return rows.length > 0 && rows.every((row) => row.getAttribute('data-action') === 'user.create');
+  });
+  expect(await page.locator('tbody tr').first().innerText()).toContain('SUCCESS');
+  await page.getByRole('combobox', { name: 'Outcome' }).selectOption('DENIED');
+  await page.getByText('No events match.').waitFor();
+  await expectAccessible(page);
+  await screenshots(page, 'audit');
+  await expectNothingSecretStored(context, page, [ADMIN_PASSWORD, plain.password]);
+  await context.close();
+});
+
+test('the pages asked nothing of anywhere but the test server, and logged no error', () => {
+  expect(b.blocked).toEqual([]);
+  for (const url of b.requests) expect(new URL(url).hostname).toBe('127.0.0.1');
+  expect(b.pageErrors).toEqual([]);
+});
