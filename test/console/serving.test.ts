@@ -44,11 +44,11 @@ test('/console/ and any path below it answer the app with a CSP that keeps it on
   expect(missing.status).toBe(404);
 });
 
-test('viewerPermissions: what the caller holds in the active account; a key administrator holds apikeys.manage_all, a plain user nothing', async () => {
+test('viewerPermissions: what the caller holds in the active account; a key administrator holds apikeys.manage_all, a plain user only self.manage (Member)', async () => {
   const admin = await t.gql('{ viewerPermissions }', {}, { token: t.adminToken });
   expect(admin.data.viewerPermissions).toContain('apikeys.manage_all');
   expect(admin.data.viewerPermissions).toEqual([...admin.data.viewerPermissions].sort());
   const plain = await createUser(t, 'Plain Pam');
-  expect((await t.gql('{ viewerPermissions }', {}, { token: plain.token })).data.viewerPermissions).toEqual([]);
+  expect((await t.gql('{ viewerPermissions }', {}, { token: plain.token })).data.viewerPermissions).toEqual(['self.manage']); // Member's, nothing more
   expect((await t.gql('{ viewerPermissions }')).code).toBe('UNAUTHENTICATED');
 });
