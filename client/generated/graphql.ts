@@ -1961,7 +1961,7 @@ export type AuthenticateMutation = { __typename?: 'Mutation', authenticate: { __
 export type WhoAmIQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WhoAmIQuery = { __typename?: 'Query', viewer?: { __typename: 'FunctionalId', id: string, kind: PrincipalKind, name: string, account?: { __typename?: 'Account', id: string, name: string } | null, roles: Array<{ __typename?: 'Role', name: string }> } | { __typename: 'User', email?: string | null, id: string, kind: PrincipalKind, name: string, account?: { __typename?: 'Account', id: string, name: string } | null, roles: Array<{ __typename?: 'Role', name: string }> } | null };
+export type WhoAmIQuery = { __typename?: 'Query', viewerPermissions: Array<string>, viewer?: { __typename: 'FunctionalId', id: string, kind: PrincipalKind, name: string, account?: { __typename?: 'Account', id: string, name: string } | null, roles: Array<{ __typename?: 'Role', name: string }> } | { __typename: 'User', email?: string | null, id: string, kind: PrincipalKind, name: string, account?: { __typename?: 'Account', id: string, name: string } | null, roles: Array<{ __typename?: 'Role', name: string }> } | null };
 
 export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -2877,6 +2877,7 @@ export const WhoAmIDocument = new TypedDocumentString(`
       name
     }
   }
+  viewerPermissions
 }
     `) as unknown as TypedDocumentString<WhoAmIQuery, WhoAmIQueryVariables>;
 export const LogoutDocument = new TypedDocumentString(`

@@ -68,12 +68,12 @@ export function registerSession(program: Command, app: App): void {
   examples(
     program
       .command('whoami')
-      .description('Who the session (or the key of --api-key-file or KEYWARDEN_API_KEY) is, and in which account.')
+      .description('Who the session (or the key of --api-key-file or KEYWARDEN_API_KEY) is, in which account, and what it may do there.')
       .action(
         app.run(async (ctx) => {
-          const { viewer } = await (await ctx.client()).request(ops.WhoAmIDocument);
+          const { viewer, viewerPermissions } = await (await ctx.client()).request(ops.WhoAmIDocument);
           if (!viewer) throw new ApiError('UNAUTHENTICATED', 'not logged in');
-          ctx.print(viewer, (v) =>
+          ctx.print({ ...viewer, permissions: viewerPermissions }, (v) =>
             details([
               ['ID', v.id],
               ['Kind', v.kind],
@@ -81,6 +81,7 @@ export function registerSession(program: Command, app: App): void {
               ['Email', v.__typename === 'User' ? v.email : undefined],
               ['Account', namedRef(v.account)],
               ['Roles', v.roles.map((r) => r.name)],
+              ['Permissions', v.permissions],
             ]),
           );
         }),
