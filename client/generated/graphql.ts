@@ -1849,6 +1849,25 @@ export type RemoveAccountMemberMutationVariables = Exact<{
 
 export type RemoveAccountMemberMutation = { __typename?: 'Mutation', removeAccountMember: { __typename?: 'Account', id: string, name: string } };
 
+export type MyInvitationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyInvitationsQuery = { __typename?: 'Query', viewer?: { __typename?: 'FunctionalId', invitations: Array<{ __typename?: 'AccountInvitation', id: string, accountId: string, accountName: string, roleNames: Array<string>, createdAt: string }> } | { __typename?: 'User', invitations: Array<{ __typename?: 'AccountInvitation', id: string, accountId: string, accountName: string, roleNames: Array<string>, createdAt: string }> } | null };
+
+export type AcceptAccountInvitationMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type AcceptAccountInvitationMutation = { __typename?: 'Mutation', acceptAccountInvitation: { __typename?: 'Account', id: string, name: string, createdAt: string, settings: { __typename?: 'AccountSettings', maxApiKeysPerPrincipal: number, maxAccessKeysPerPrincipal: number, maxKeyLifetimeDays?: number | null, restrictUserApiKeyCreation: boolean, crossAccountRestriction: { __typename?: 'CrossAccountRestriction', enabled: boolean, allowedAccountIds: Array<string> } } } };
+
+export type DeclineAccountInvitationMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeclineAccountInvitationMutation = { __typename?: 'Mutation', declineAccountInvitation: boolean };
+
 export type ApiKeyFieldsFragment = { __typename?: 'ApiKey', id: string, type: CredentialType, name: string, description?: string | null, prefix: string, accessKeyId?: string | null, state: KeyState, locked: boolean, expired: boolean, expiresAt?: string | null, createdAt: string, updatedAt: string, lastUsedAt?: string | null, authnCount: number, etag: string, unrestricted: boolean, allowedCidrs: Array<string>, actionWhenLeaked: LeakAction, owner?: { __typename?: 'FunctionalId', id: string, kind: PrincipalKind, name: string } | { __typename?: 'User', id: string, kind: PrincipalKind, name: string } | null };
 
 export type CreateApiKeyMutationVariables = Exact<{
@@ -2045,12 +2064,14 @@ export type MarkAllNotificationsReadMutationVariables = Exact<{ [key: string]: n
 
 export type MarkAllNotificationsReadMutation = { __typename?: 'Mutation', markAllNotificationsRead: number };
 
+export type ServiceFieldsFragment = { __typename?: 'Service', id: string, name: string, audience: string, description?: string | null, createdAt: string, updatedAt: string, permissions: Array<{ __typename?: 'ServicePermission', name: string, description?: string | null }> };
+
 export type CreateServiceMutationVariables = Exact<{
   input: CreateServiceInput;
 }>;
 
 
-export type CreateServiceMutation = { __typename?: 'Mutation', createService: { __typename?: 'Service', id: string, name: string, audience: string, description?: string | null, permissions: Array<{ __typename?: 'ServicePermission', name: string, description?: string | null }> } };
+export type CreateServiceMutation = { __typename?: 'Mutation', createService: { __typename?: 'Service', id: string, name: string, audience: string, description?: string | null, createdAt: string, updatedAt: string, permissions: Array<{ __typename?: 'ServicePermission', name: string, description?: string | null }> } };
 
 export type ListServicesQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -2058,10 +2079,25 @@ export type ListServicesQueryVariables = Exact<{
 }>;
 
 
-export type ListServicesQuery = { __typename?: 'Query', services: { __typename?: 'ServiceConnection', edges: Array<{ __typename?: 'ServiceEdge', cursor: string, node: { __typename?: 'Service', id: string, name: string, audience: string, description?: string | null, permissions: Array<{ __typename?: 'ServicePermission', name: string, description?: string | null }> } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+export type ListServicesQuery = { __typename?: 'Query', services: { __typename?: 'ServiceConnection', edges: Array<{ __typename?: 'ServiceEdge', cursor: string, node: { __typename?: 'Service', id: string, name: string, audience: string, description?: string | null, createdAt: string, updatedAt: string, permissions: Array<{ __typename?: 'ServicePermission', name: string, description?: string | null }> } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type ServiceInfoQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ServiceInfoQuery = { __typename?: 'Query', service?: { __typename?: 'Service', id: string, name: string, audience: string, description?: string | null, createdAt: string, updatedAt: string, permissions: Array<{ __typename?: 'ServicePermission', name: string, description?: string | null }> } | null };
+
+export type UpdateServiceMutationVariables = Exact<{
+  input: UpdateServiceInput;
+}>;
+
+
+export type UpdateServiceMutation = { __typename?: 'Mutation', updateService: { __typename?: 'Service', id: string, name: string, audience: string, description?: string | null, createdAt: string, updatedAt: string, permissions: Array<{ __typename?: 'ServicePermission', name: string, description?: string | null }> } };
 
 export type DeleteServiceMutationVariables = Exact<{
   id: Scalars['ID']['input'];
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
 }>;
 
 
@@ -2112,6 +2148,63 @@ export type DeleteUserMutationVariables = Exact<{
 
 
 export type DeleteUserMutation = { __typename?: 'Mutation', deleteUser: { __typename?: 'DeletePayload', deletedId: string, dryRun: boolean } };
+
+export type WebhookFieldsFragment = { __typename?: 'Webhook', id: string, url: string, description?: string | null, events: Array<string>, enabled: boolean, previousSecretExpiresAt?: string | null, createdAt: string, updatedAt: string };
+
+export type WebhookDeliveryFieldsFragment = { __typename?: 'WebhookDelivery', id: string, webhookId: string, messageId: string, eventType: string, state: WebhookDeliveryState, attempts: number, lastStatus?: number | null, lastError?: string | null, createdAt: string, lastAttemptAt?: string | null, nextAttemptAt?: string | null, deliveredAt?: string | null };
+
+export type CreateWebhookMutationVariables = Exact<{
+  input: CreateWebhookInput;
+}>;
+
+
+export type CreateWebhookMutation = { __typename?: 'Mutation', createWebhook: { __typename?: 'WebhookSecretPayload', secret?: string | null, dryRun: boolean, webhook: { __typename?: 'Webhook', id: string, url: string, description?: string | null, events: Array<string>, enabled: boolean, previousSecretExpiresAt?: string | null, createdAt: string, updatedAt: string } } };
+
+export type ListWebhooksQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ListWebhooksQuery = { __typename?: 'Query', webhooks: { __typename?: 'WebhookConnection', edges: Array<{ __typename?: 'WebhookEdge', cursor: string, node: { __typename?: 'Webhook', id: string, url: string, description?: string | null, events: Array<string>, enabled: boolean, previousSecretExpiresAt?: string | null, createdAt: string, updatedAt: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type UpdateWebhookMutationVariables = Exact<{
+  input: UpdateWebhookInput;
+}>;
+
+
+export type UpdateWebhookMutation = { __typename?: 'Mutation', updateWebhook: { __typename?: 'Webhook', id: string, url: string, description?: string | null, events: Array<string>, enabled: boolean, previousSecretExpiresAt?: string | null, createdAt: string, updatedAt: string } };
+
+export type RotateWebhookSecretMutationVariables = Exact<{
+  input: RotateWebhookSecretInput;
+}>;
+
+
+export type RotateWebhookSecretMutation = { __typename?: 'Mutation', rotateWebhookSecret: { __typename?: 'WebhookSecretPayload', secret?: string | null, dryRun: boolean, webhook: { __typename?: 'Webhook', id: string, url: string, description?: string | null, events: Array<string>, enabled: boolean, previousSecretExpiresAt?: string | null, createdAt: string, updatedAt: string } } };
+
+export type DeleteWebhookMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+}>;
+
+
+export type DeleteWebhookMutation = { __typename?: 'Mutation', deleteWebhook: { __typename?: 'DeletePayload', deletedId: string, dryRun: boolean } };
+
+export type ListWebhookDeliveriesQueryVariables = Exact<{
+  webhookId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ListWebhookDeliveriesQuery = { __typename?: 'Query', webhookDeliveries: { __typename?: 'WebhookDeliveryConnection', edges: Array<{ __typename?: 'WebhookDeliveryEdge', cursor: string, node: { __typename?: 'WebhookDelivery', id: string, webhookId: string, messageId: string, eventType: string, state: WebhookDeliveryState, attempts: number, lastStatus?: number | null, lastError?: string | null, createdAt: string, lastAttemptAt?: string | null, nextAttemptAt?: string | null, deliveredAt?: string | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type RedeliverWebhookMutationVariables = Exact<{
+  deliveryId: Scalars['ID']['input'];
+}>;
+
+
+export type RedeliverWebhookMutation = { __typename?: 'Mutation', redeliverWebhook: { __typename?: 'WebhookDelivery', id: string, webhookId: string, messageId: string, eventType: string, state: WebhookDeliveryState, attempts: number, lastStatus?: number | null, lastError?: string | null, createdAt: string, lastAttemptAt?: string | null, nextAttemptAt?: string | null, deliveredAt?: string | null } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -2187,6 +2280,20 @@ export const FunctionalIdFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"FunctionalIdFields"}) as unknown as TypedDocumentString<FunctionalIdFieldsFragment, unknown>;
+export const ServiceFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ServiceFields on Service {
+  id
+  name
+  audience
+  description
+  permissions {
+    name
+    description
+  }
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"ServiceFields"}) as unknown as TypedDocumentString<ServiceFieldsFragment, unknown>;
 export const UserFieldsFragmentDoc = new TypedDocumentString(`
     fragment UserFields on User {
   id
@@ -2201,6 +2308,34 @@ export const UserFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"UserFields"}) as unknown as TypedDocumentString<UserFieldsFragment, unknown>;
+export const WebhookFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WebhookFields on Webhook {
+  id
+  url
+  description
+  events
+  enabled
+  previousSecretExpiresAt
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"WebhookFields"}) as unknown as TypedDocumentString<WebhookFieldsFragment, unknown>;
+export const WebhookDeliveryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WebhookDeliveryFields on WebhookDelivery {
+  id
+  webhookId
+  messageId
+  eventType
+  state
+  attempts
+  lastStatus
+  lastError
+  createdAt
+  lastAttemptAt
+  nextAttemptAt
+  deliveredAt
+}
+    `, {"fragmentName":"WebhookDeliveryFields"}) as unknown as TypedDocumentString<WebhookDeliveryFieldsFragment, unknown>;
 export const CreateGroupDocument = new TypedDocumentString(`
     mutation CreateGroup($input: CreateGroupInput!) {
   createGroup(input: $input) {
@@ -2438,6 +2573,45 @@ export const RemoveAccountMemberDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RemoveAccountMemberMutation, RemoveAccountMemberMutationVariables>;
+export const MyInvitationsDocument = new TypedDocumentString(`
+    query MyInvitations {
+  viewer {
+    invitations {
+      id
+      accountId
+      accountName
+      roleNames
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyInvitationsQuery, MyInvitationsQueryVariables>;
+export const AcceptAccountInvitationDocument = new TypedDocumentString(`
+    mutation AcceptAccountInvitation($id: ID!) {
+  acceptAccountInvitation(id: $id) {
+    ...AccountFields
+  }
+}
+    fragment AccountFields on Account {
+  id
+  name
+  createdAt
+  settings {
+    maxApiKeysPerPrincipal
+    maxAccessKeysPerPrincipal
+    maxKeyLifetimeDays
+    restrictUserApiKeyCreation
+    crossAccountRestriction {
+      enabled
+      allowedAccountIds
+    }
+  }
+}`) as unknown as TypedDocumentString<AcceptAccountInvitationMutation, AcceptAccountInvitationMutationVariables>;
+export const DeclineAccountInvitationDocument = new TypedDocumentString(`
+    mutation DeclineAccountInvitation($id: ID!) {
+  declineAccountInvitation(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeclineAccountInvitationMutation, DeclineAccountInvitationMutationVariables>;
 export const CreateApiKeyDocument = new TypedDocumentString(`
     mutation CreateApiKey($input: CreateApiKeyInput!) {
   createApiKey(input: $input) {
@@ -3046,31 +3220,28 @@ export const MarkAllNotificationsReadDocument = new TypedDocumentString(`
 export const CreateServiceDocument = new TypedDocumentString(`
     mutation CreateService($input: CreateServiceInput!) {
   createService(input: $input) {
-    id
-    name
-    audience
-    description
-    permissions {
-      name
-      description
-    }
+    ...ServiceFields
   }
 }
-    `) as unknown as TypedDocumentString<CreateServiceMutation, CreateServiceMutationVariables>;
+    fragment ServiceFields on Service {
+  id
+  name
+  audience
+  description
+  permissions {
+    name
+    description
+  }
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<CreateServiceMutation, CreateServiceMutationVariables>;
 export const ListServicesDocument = new TypedDocumentString(`
     query ListServices($first: Int, $after: String) {
   services(first: $first, after: $after) {
     edges {
       cursor
       node {
-        id
-        name
-        audience
-        description
-        permissions {
-          name
-          description
-        }
+        ...ServiceFields
       }
     }
     pageInfo {
@@ -3079,10 +3250,57 @@ export const ListServicesDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ListServicesQuery, ListServicesQueryVariables>;
+    fragment ServiceFields on Service {
+  id
+  name
+  audience
+  description
+  permissions {
+    name
+    description
+  }
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<ListServicesQuery, ListServicesQueryVariables>;
+export const ServiceInfoDocument = new TypedDocumentString(`
+    query ServiceInfo($id: ID!) {
+  service(id: $id) {
+    ...ServiceFields
+  }
+}
+    fragment ServiceFields on Service {
+  id
+  name
+  audience
+  description
+  permissions {
+    name
+    description
+  }
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<ServiceInfoQuery, ServiceInfoQueryVariables>;
+export const UpdateServiceDocument = new TypedDocumentString(`
+    mutation UpdateService($input: UpdateServiceInput!) {
+  updateService(input: $input) {
+    ...ServiceFields
+  }
+}
+    fragment ServiceFields on Service {
+  id
+  name
+  audience
+  description
+  permissions {
+    name
+    description
+  }
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<UpdateServiceMutation, UpdateServiceMutationVariables>;
 export const DeleteServiceDocument = new TypedDocumentString(`
-    mutation DeleteService($id: ID!) {
-  deleteService(id: $id) {
+    mutation DeleteService($id: ID!, $dryRun: Boolean) {
+  deleteService(id: $id, dryRun: $dryRun) {
     deletedId
     dryRun
   }
@@ -3203,3 +3421,141 @@ export const DeleteUserDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteUserMutation, DeleteUserMutationVariables>;
+export const CreateWebhookDocument = new TypedDocumentString(`
+    mutation CreateWebhook($input: CreateWebhookInput!) {
+  createWebhook(input: $input) {
+    secret
+    dryRun
+    webhook {
+      ...WebhookFields
+    }
+  }
+}
+    fragment WebhookFields on Webhook {
+  id
+  url
+  description
+  events
+  enabled
+  previousSecretExpiresAt
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<CreateWebhookMutation, CreateWebhookMutationVariables>;
+export const ListWebhooksDocument = new TypedDocumentString(`
+    query ListWebhooks($first: Int, $after: String) {
+  webhooks(first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        ...WebhookFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment WebhookFields on Webhook {
+  id
+  url
+  description
+  events
+  enabled
+  previousSecretExpiresAt
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<ListWebhooksQuery, ListWebhooksQueryVariables>;
+export const UpdateWebhookDocument = new TypedDocumentString(`
+    mutation UpdateWebhook($input: UpdateWebhookInput!) {
+  updateWebhook(input: $input) {
+    ...WebhookFields
+  }
+}
+    fragment WebhookFields on Webhook {
+  id
+  url
+  description
+  events
+  enabled
+  previousSecretExpiresAt
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<UpdateWebhookMutation, UpdateWebhookMutationVariables>;
+export const RotateWebhookSecretDocument = new TypedDocumentString(`
+    mutation RotateWebhookSecret($input: RotateWebhookSecretInput!) {
+  rotateWebhookSecret(input: $input) {
+    secret
+    dryRun
+    webhook {
+      ...WebhookFields
+    }
+  }
+}
+    fragment WebhookFields on Webhook {
+  id
+  url
+  description
+  events
+  enabled
+  previousSecretExpiresAt
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<RotateWebhookSecretMutation, RotateWebhookSecretMutationVariables>;
+export const DeleteWebhookDocument = new TypedDocumentString(`
+    mutation DeleteWebhook($id: ID!, $dryRun: Boolean) {
+  deleteWebhook(id: $id, dryRun: $dryRun) {
+    deletedId
+    dryRun
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteWebhookMutation, DeleteWebhookMutationVariables>;
+export const ListWebhookDeliveriesDocument = new TypedDocumentString(`
+    query ListWebhookDeliveries($webhookId: ID!, $first: Int, $after: String) {
+  webhookDeliveries(webhookId: $webhookId, first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        ...WebhookDeliveryFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment WebhookDeliveryFields on WebhookDelivery {
+  id
+  webhookId
+  messageId
+  eventType
+  state
+  attempts
+  lastStatus
+  lastError
+  createdAt
+  lastAttemptAt
+  nextAttemptAt
+  deliveredAt
+}`) as unknown as TypedDocumentString<ListWebhookDeliveriesQuery, ListWebhookDeliveriesQueryVariables>;
+export const RedeliverWebhookDocument = new TypedDocumentString(`
+    mutation RedeliverWebhook($deliveryId: ID!) {
+  redeliverWebhook(deliveryId: $deliveryId) {
+    ...WebhookDeliveryFields
+  }
+}
+    fragment WebhookDeliveryFields on WebhookDelivery {
+  id
+  webhookId
+  messageId
+  eventType
+  state
+  attempts
+  lastStatus
+  lastError
+  createdAt
+  lastAttemptAt
+  nextAttemptAt
+  deliveredAt
+}`) as unknown as TypedDocumentString<RedeliverWebhookMutation, RedeliverWebhookMutationVariables>;

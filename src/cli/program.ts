@@ -15,7 +15,9 @@ import { registerFunctionalIds } from './commands/functional-ids';
 import { registerGroups } from './commands/groups';
 import { registerRoles } from './commands/roles';
 import { registerSession } from './commands/session';
+import { registerServices } from './commands/services';
 import { registerUsers } from './commands/users';
+import { registerWebhooks } from './commands/webhooks';
 
 export function buildProgram(io: Io): Command {
   const program = new Command('keywarden')
@@ -54,6 +56,8 @@ Exit codes: 0 ok, 1 refused or failed, 2 usage, 4 not authenticated.`,
   registerRoles(program, app);
   registerAccounts(program, app);
   registerActivity(program, app);
+  registerServices(program, app);
+  registerWebhooks(program, app);
   registerCompletion(program, app);
   return program;
 }

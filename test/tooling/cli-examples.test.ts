@@ -46,9 +46,10 @@ const cli = cliRunner(() => t.url);
 const work = path.join(cli.home, 'work');
 
 beforeAll(async () => {
-  t = await startTestServer();
+  t = await startTestServer({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
   // The world the examples talk about: an admin session, a user dev@example.com logged in as profile
-  // "dev", a key file, a second account, and the files the examples read.
+  // "dev" and invited to an account "Ops team", a webhook that hears of key events (so it has
+  // deliveries), a key file, a second account, and the files the examples read.
   fs.mkdirSync(work);
   expect((await cli.run(['login', '--email', ADMIN_EMAIL, '--password-stdin'], { input: `${ADMIN_PASSWORD}\n` })).code).toBe(0);
   expect((await cli.run(['user', 'create', 'dev@example.com', '--name', 'Dev', '--password-stdin'], { input: DEV_PASSWORD })).code).toBe(0);
@@ -57,6 +58,9 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(work, 'passwords.txt'), `${DEV_PASSWORD}\nnew-dev-password-456\n`);
   fs.writeFileSync(path.join(work, 'ada-password.txt'), 'ada-password-789\n');
   fs.writeFileSync(path.join(work, 'leaked.txt'), `kw_${'A'.repeat(38)}\n`);
+  const ops = JSON.parse((await cli.run(['account', 'create', 'Ops team', '--format', 'json'])).stdout);
+  expect((await cli.run(['account', 'add-member', 'dev@example.com', '--account', ops.id])).code).toBe(0);
+  expect((await cli.run(['webhook', 'create', 'http://127.0.0.1:8080/audit', '--event', 'apikey.created,apikey.deleted'])).code).toBe(0);
   expect((await cli.run(['api-key', 'create', 'examples/deploy', '--file', path.join(work, 'deploy-key.json')])).code).toBe(0);
 }, 60_000);
 afterAll(async () => {

@@ -1,12 +1,12 @@
 /**
  * `keywarden account …`: the active account (the default one, or --account), its settings and
- * members. Invitations (issue 11) slot in here as `account invite` and `account invitation …`.
+ * members, and `account invitation …`: the invitations addressed to you.
  */
 import { Option, type Command } from 'commander';
 import * as ops from '../../../client/generated/graphql';
 import type { KeywardenClient } from '../client';
-import { CliContext } from '../context';
-import { details } from '../output';
+import { CliContext, RefusedError } from '../context';
+import { details, table } from '../output';
 import { examples, type App } from '../app';
 import { each, roleId, userId } from '../resolve';
 import { collectList, positiveInteger, wholeNumber, yesNo } from '../values';
@@ -116,6 +116,70 @@ export function registerAccounts(program: Command, app: App): void {
         }),
       ),
       [adding ? 'keywarden account add-member dev@example.com --role Viewer --account "$TEAM_ACCOUNT_ID"' : 'keywarden account remove-member dev@example.com --account "$TEAM_ACCOUNT_ID"'],
+    );
+    // Between inviting a member and removing it, so the help's examples run in a sensible order.
+    if (adding) registerInvitations(group, app);
+  }
+}
+
+type Invitation = NonNullable<ops.MyInvitationsQuery['viewer']>['invitations'][number];
+
+async function myInvitations(client: KeywardenClient): Promise<Invitation[]> {
+  return (await client.request(ops.MyInvitationsDocument)).viewer?.invitations ?? [];
+}
+
+/** An invitation by its ID (acc_inv_…), or by the ID or name of the account that invites. */
+async function invitationId(client: KeywardenClient, ref: string): Promise<string> {
+  if (/^acc_inv_[0-9A-Z]{26}$/.test(ref)) return ref;
+  const matches = (await myInvitations(client)).filter((i) => i.accountId === ref || i.accountName === ref);
+  if (matches.length === 1) return matches[0].id;
+  if (matches.length === 0) throw new RefusedError(`no pending invitation from an account "${ref}"`);
+  throw new RefusedError(`${matches.length} invitations come from accounts named "${ref}": ${matches.map((i) => `${i.id} (${i.accountId})`).join(', ')}; use the ID`);
+}
+
+function registerInvitations(account: Command, app: App): void {
+  const group = account.command('invitation').description("Invitations to join other accounts, addressed to you: they grant nothing until you accept one.");
+
+  examples(
+    group
+      .command('list')
+      .description('List your pending invitations.')
+      .action(
+        app.run(async (ctx) => {
+          const invitations = await myInvitations(await ctx.client());
+          ctx.print(invitations, (rows) =>
+            table(rows, [
+              ['ID', (i) => i.id],
+              ['ACCOUNT', (i) => `${i.accountName} (${i.accountId})`],
+              ['ROLES', (i) => i.roleNames],
+              ['INVITED', (i) => i.createdAt],
+            ]),
+          );
+        }),
+      ),
+    ['keywarden account invitation list --profile dev', 'keywarden account invitation list --profile dev --format json'],
+  );
+
+  for (const accepting of [true, false]) {
+    examples(
+      group
+        .command(accepting ? 'accept' : 'decline')
+        .description(accepting ? 'Accept an invitation: you join that account, with the roles it names.' : 'Decline an invitation: it is deleted and grants nothing.')
+        .argument('<invitation>', 'the invitation ID (acc_inv_…), or the ID or name of the account that invites')
+        .action(
+          app.run(async (ctx, ref: string) => {
+            const client = await ctx.client();
+            const id = await invitationId(client, ref);
+            if (accepting) {
+              const account = (await client.request(ops.AcceptAccountInvitationDocument, { id })).acceptAccountInvitation;
+              ctx.print(account, (a) => `Joined ${a.name} (${a.id}): act in it with --account ${a.id}.\n`);
+            } else {
+              await client.request(ops.DeclineAccountInvitationDocument, { id });
+              ctx.print({ declined: id }, () => `Declined ${id}.\n`);
+            }
+          }),
+        ),
+      [accepting ? 'keywarden account invitation accept "$TEAM_ACCOUNT_ID" --profile dev' : 'keywarden account invitation decline "Ops team" --profile dev'],
     );
   }
 }

@@ -97,7 +97,7 @@ export function registerRoles(program: Command, app: App): void {
           ctx.print(setPrincipalRoles, (p) => `${p.name} (${p.id}) now holds: ${p.roles.map((r) => r.name).join(', ') || 'no roles'}.\n`);
         }),
       ),
-    ['keywarden role set dev@example.com auditor Viewer', 'keywarden role set dev@example.com'],
+    ['keywarden role set dev@example.com auditor Viewer', 'keywarden role set dev@example.com', 'keywarden role set dev@example.com Member'],
   );
 
   deleteCommand(
