@@ -29,6 +29,8 @@ export class WriteLock {
 }
 
 const locks = new WeakMap<DataSource, WriteLock>();
+const ER_LOCK_DEADLOCK = 1213;
+const DEADLOCK_ATTEMPTS = 3;
 
 /** The write lock of a DataSource (enabled on SQLite only). */
 export function writeLockOf(dataSource: DataSource): WriteLock {
@@ -41,14 +43,29 @@ export function writeLockOf(dataSource: DataSource): WriteLock {
 }
 
 /**
- * Makes every transaction of the DataSource take its write lock, so no code
+ * Makes every transaction of the DataSource take its write lock (SQLite), or retry as a deadlock victim
+ * (MySQL), so no code
  * path (requests, the expiry sweeper, the mail outbox) can forget it. Plain
  * writes outside a transaction call `writeLockOf(dataSource).run` themselves.
  */
 export function serializeSqliteWrites(dataSource: DataSource): void {
   const lock = writeLockOf(dataSource);
-  if (!lock.enabled) return;
   const manager = dataSource.manager;
+  if (!lock.enabled) {
+    // MySQL/InnoDB: a transaction chosen as a deadlock victim was rolled back whole; run it again (a few times).
+    const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
+    manager.transaction = (async (...args: unknown[]) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await transaction(...args);
+        } catch (error) {
+          const code = (error as { driverError?: { errno?: number }; errno?: number }).driverError?.errno ?? (error as { errno?: number }).errno;
+          if (code !== ER_LOCK_DEADLOCK || attempt >= DEADLOCK_ATTEMPTS) throw error;
+        }
+      }
+    }) as typeof manager.transaction;
+    return;
+  }
   const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
   manager.transaction = ((...args: unknown[]) => lock.run(() => transaction(...args))) as typeof manager.transaction;
 }
