@@ -231,6 +231,68 @@ test('an edit over a change made elsewhere is refused, explained, and a reload s
   await context.close();
 });
 
+test('a key is created with a role and a group, and its access (roles and groups) is edited in the details pane, etag-checked', async () => {
+  const gql = async (query: string, variables: Record<string, unknown> = {}) => {
+    const result = await s.t.gql(query, variables, { token: s.t.adminToken });
+    expect(result.errors).toBeUndefined();
+    return result.data;
+  };
+  const adminId = (await gql('{ viewer { id } }')).viewer.id as string;
+  const roles = (await gql('{ roles { id name } }')).roles as { id: string; name: string }[];
+  const roleNamed = (name: string) => roles.find((role) => role.name === name)!.id;
+  const group = (await gql('mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }', { input: { name: 'key-readers', roleIds: [roleNamed('Member')] } })).createGroup.id;
+  await gql('mutation($input: GroupMembersInput!) { addGroupMembers(input: $input) { id } }', { input: { groupId: group, principalIds: [adminId] } });
+  const access = async (name: string) => {
+    const key = (await gql(`{ apiKeys(filter: { nameStartsWith: "${name}" }) { edges { node { id accessScoped roles { name } groups { name } } } } }`)).apiKeys.edges[0].node;
+    return { ...key, roles: key.roles.map((r: { name: string }) => r.name).sort(), groups: key.groups.map((g: { name: string }) => g.name) };
+  };
+
+  const { context, page } = await openSignedIn();
+  await page.getByRole('button', { name: 'Create a key' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create a key' });
+  await dialog.getByRole('textbox', { name: /^Name/ }).fill('console/scoped');
+  await dialog.getByRole('checkbox', { name: /^KeyAdministrator/ }).check();
+  await dialog.getByRole('checkbox', { name: 'key-readers' }).check();
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  const shown = page.getByRole('dialog', { name: 'Key “console/scoped” created' });
+  const token = await shown.getByTestId('secret').innerText();
+  await shown.getByRole('button', { name: 'I have stored it, close' }).click();
+  expect(await access('console/scoped')).toMatchObject({ accessScoped: true, roles: ['KeyAdministrator'], groups: ['key-readers'] });
+
+  await openDetails(page, 'console/scoped');
+  const pane = page.getByRole('complementary');
+  await pane.getByText('Access: roles and groups').click();
+  const form = pane.getByRole('form', { name: 'Access' });
+  expect(await form.getByRole('checkbox', { name: /^KeyAdministrator/ }).isChecked()).toBe(true);
+  await form.getByRole('checkbox', { name: /^KeyAdministrator/ }).uncheck();
+  await form.getByRole('checkbox', { name: /^Member/ }).check();
+  await form.getByRole('button', { name: 'Save access' }).click();
+  await form.getByText('Access saved.').waitFor();
+  expect(await access('console/scoped')).toMatchObject({ roles: ['Member'], groups: ['key-readers'] });
+  await pane.locator('dd', { hasText: /^Member$/ }).waitFor();
+  await expectAccessible(page);
+
+  // Changed elsewhere meanwhile: the access edit is refused and explained, and a reload shows the current key.
+  const { id } = await access('console/scoped');
+  await gql('mutation($input: UpdateApiKeyInput!) { updateApiKey(input: $input) { id } }', { input: { id, description: 'changed elsewhere' } });
+  await form.getByRole('checkbox', { name: 'key-readers' }).uncheck();
+  await form.getByRole('checkbox', { name: /^Member/ }).uncheck();
+  await form.getByRole('button', { name: 'Save access' }).click();
+  await form.getByRole('alert').waitFor();
+  expect(await form.getByRole('alert').innerText()).toMatch(/Someone changed this since you opened it\.[\s\S]*your change was not saved/);
+  expect(await access('console/scoped')).toMatchObject({ roles: ['Member'], groups: ['key-readers'] });
+  await form.getByRole('button', { name: 'Reload the key' }).click();
+  await pane.locator('dd', { hasText: 'changed elsewhere' }).waitFor();
+  // None of either: the key acts with its owner's permissions again.
+  await form.getByRole('checkbox', { name: 'key-readers' }).uncheck();
+  await form.getByRole('checkbox', { name: /^Member/ }).uncheck();
+  await form.getByRole('button', { name: 'Save access' }).click();
+  await form.getByText('Access saved.').waitFor();
+  expect(await access('console/scoped')).toMatchObject({ accessScoped: false, roles: [], groups: [] });
+  await expectNothingSecretStored(context, page, [token, ADMIN_PASSWORD]);
+  await context.close();
+});
+
 test('a key administrator may view All keys of the account; a plain user is not offered that view', async () => {
   const plain = await createUser(s.t, 'Plain Pat');
   const viewOptions = async (email: string, password: string) => {

@@ -70,6 +70,17 @@ test('the audit log is offered to audit.read holders, filters by action and outc
   expect(await page.locator('tbody tr').first().innerText()).toContain('SUCCESS');
   await page.getByRole('combobox', { name: 'Outcome' }).selectOption('DENIED');
   await page.getByText('No events match.').waitFor();
+  // One target's events, then none before a day long past.
+  await page.getByRole('combobox', { name: 'Outcome' }).selectOption('');
+  await page.getByRole('searchbox', { name: 'Action' }).fill('');
+  await page.getByRole('searchbox', { name: 'Target ID' }).fill(plain.id);
+  await page.waitForFunction((id) => {
+    const rows = Array.from(document.querySelectorAll('tbody tr'));
+    return rows.length > 0 && rows.every((row) => (row as HTMLElement).innerText.includes(id)) && document.querySelector('table')?.getAttribute('aria-busy') === 'false';
+  }, plain.id);
+  expect(await page.locator('tr[data-action="user.create"]').count()).toBe(1);
+  await page.getByLabel('Until').fill('2001-01-01');
+  await page.getByText('No events match.').waitFor();
   await expectAccessible(page);
   await screenshots(page, 'audit');
   await expectNothingSecretStored(context, page, [ADMIN_PASSWORD, plain.password]);
