@@ -44,6 +44,8 @@ test('users: the hierarchy is a tree; a user is created under another, disabled 
   await dialog.waitFor({ state: 'detached' });
   const ann = admin.locator('li[data-user-name="Ann Lead"]');
   await ann.waitFor();
+  // The viewer's own row offers no Disable.
+  expect(await admin.locator('.node').first().getByRole('button', { name: /^Disable/ }).count()).toBe(0);
 
   // A child of Ann, made from Ann's row.
   const devPassword = 'dev-password-0815';

@@ -103,10 +103,10 @@ function SettingsForm({ settings, readOnly }: { settings: Settings; readOnly: bo
         <label>
           {LABELS.maxKeyLifetimeDays}
           <input type="number" min={1} value={draft.maxLifetime} onChange={(e) => set({ maxLifetime: e.target.value })} placeholder="No limit" />
-          <span className="hint">Empty: keys may never expire.</span>
+          <span className="hint">Empty: no limit.</span>
         </label>
         <label className="inline">
-          <input type="checkbox" checked={draft.restrictUsers} onChange={(e) => set({ restrictUsers: e.target.checked })} /> Only key administrators may create API keys for users
+          <input type="checkbox" checked={draft.restrictUsers} onChange={(e) => set({ restrictUsers: e.target.checked })} /> Only administrators create keys for users (functional IDs are unaffected)
         </label>
       </fieldset>
       <fieldset disabled={readOnly}>

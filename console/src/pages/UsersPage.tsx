@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { CombinedError } from '@urql/core';
-import { CreateUserDocument, ListUsersDocument, SetUserDisabledDocument, type UserFieldsFragment } from '../../../client/generated/graphql';
-import { mutate } from '../api';
+import { CreateUserDocument, ListUsersDocument, SetUserDisabledDocument, ViewerIdentityDocument, type UserFieldsFragment } from '../../../client/generated/graphql';
+import { doc, mutate, useSignedInQuery } from '../api';
 import { AccessPicker, type Access } from '../components/AccessPicker';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { FormDialog } from '../components/FormDialog';
@@ -36,6 +36,9 @@ export function UsersPage({ permissions }: { permissions: string[] }) {
   const users = useEveryPage(ListUsersDocument, (data) => data.users);
   const tree = useMemo(() => buildTree(users.nodes ?? []), [users.nodes]);
   const [creatingUnder, setCreatingUnder] = useState<User | 'top' | null>(null);
+  // One does not disable oneself from here (it would end one's own sessions): that row offers no Disable.
+  const [{ data: me }] = useSignedInQuery({ query: doc(ViewerIdentityDocument) });
+  const viewerId = me?.viewer?.id ?? '';
   const [actionError, setActionError] = useState<CombinedError>();
   const mayCreate = permissions.includes('users.manage') || permissions.includes('self.manage');
   const setDisabled = async (user: User, disabled: boolean) => {
@@ -57,7 +60,7 @@ export function UsersPage({ permissions }: { permissions: string[] }) {
       {users.truncated && <p className="warning">Only the first users are shown: the account has more than the console reads.</p>}
       <ul className="tree" aria-label="User hierarchy" aria-busy={users.fetching}>
         {tree.map((node) => (
-          <Branch key={node.user.id} node={node} mayCreate={mayCreate} onCreateUnder={setCreatingUnder} onSetDisabled={setDisabled} />
+          <Branch key={node.user.id} node={node} viewerId={viewerId} mayCreate={mayCreate} onCreateUnder={setCreatingUnder} onSetDisabled={setDisabled} />
         ))}
       </ul>
       {creatingUnder && (
@@ -75,7 +78,7 @@ export function UsersPage({ permissions }: { permissions: string[] }) {
   );
 }
 
-function Branch({ node, mayCreate, onCreateUnder, onSetDisabled }: { node: TreeNode; mayCreate: boolean; onCreateUnder: (user: User) => void; onSetDisabled: (user: User, disabled: boolean) => void }) {
+function Branch({ node, viewerId, mayCreate, onCreateUnder, onSetDisabled }: { node: TreeNode; viewerId: string; mayCreate: boolean; onCreateUnder: (user: User) => void; onSetDisabled: (user: User, disabled: boolean) => void }) {
   const { user } = node;
   return (
     <li data-user-email={user.email ?? ''} data-user-name={user.name}>
@@ -89,15 +92,17 @@ function Branch({ node, mayCreate, onCreateUnder, onSetDisabled }: { node: TreeN
           {mayCreate && (
             <button type="button" onClick={() => onCreateUnder(user)} aria-label={`Add a user under ${user.name}`}>Add a user</button>
           )}
-          <button type="button" onClick={() => onSetDisabled(user, !user.disabled)} aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.name}`}>
-            {user.disabled ? 'Enable' : 'Disable'}
-          </button>
+          {user.id !== viewerId && (
+            <button type="button" onClick={() => onSetDisabled(user, !user.disabled)} aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.name}`}>
+              {user.disabled ? 'Enable' : 'Disable'}
+            </button>
+          )}
         </span>
       </div>
       {node.children.length > 0 && (
         <ul aria-label={`Users under ${user.name}`}>
           {node.children.map((child) => (
-            <Branch key={child.user.id} node={child} mayCreate={mayCreate} onCreateUnder={onCreateUnder} onSetDisabled={onSetDisabled} />
+            <Branch key={child.user.id} node={child} viewerId={viewerId} mayCreate={mayCreate} onCreateUnder={onCreateUnder} onSetDisabled={onSetDisabled} />
           ))}
         </ul>
       )}
