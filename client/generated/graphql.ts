@@ -1814,26 +1814,33 @@ export type ViewerPermissionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ViewerPermissionsQuery = { __typename?: 'Query', viewerPermissions: Array<string> };
 
-export type AccountFieldsFragment = { __typename?: 'Account', id: string, name: string, createdAt: string, settings: { __typename?: 'AccountSettings', maxApiKeysPerPrincipal: number, maxAccessKeysPerPrincipal: number, maxKeyLifetimeDays?: number | null, restrictUserApiKeyCreation: boolean, crossAccountRestriction: { __typename?: 'CrossAccountRestriction', enabled: boolean, allowedAccountIds: Array<string> } } };
+export type PrincipalAccessQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type PrincipalAccessQuery = { __typename?: 'Query', node?: { __typename: 'Account', id: string } | { __typename: 'ApiKey', id: string } | { __typename: 'AuditEvent', id: string } | { __typename: 'FunctionalId', name: string, id: string, roles: Array<{ __typename?: 'Role', id: string, name: string }>, groups: Array<{ __typename?: 'Group', id: string, name: string }> } | { __typename: 'Group', id: string } | { __typename: 'Notification', id: string } | { __typename: 'Role', id: string } | { __typename: 'Service', id: string } | { __typename: 'User', name: string, id: string, roles: Array<{ __typename?: 'Role', id: string, name: string }>, groups: Array<{ __typename?: 'Group', id: string, name: string }> } | { __typename: 'Webhook', id: string } | { __typename: 'WebhookDelivery', id: string } | null };
+
+export type AccountFieldsFragment = { __typename?: 'Account', id: string, name: string, createdAt: string, settings: { __typename?: 'AccountSettings', maxApiKeysPerPrincipal: number, maxAccessKeysPerPrincipal: number, maxKeyLifetimeDays?: number | null, restrictUserApiKeyCreation: boolean, expiryNoticeDays: Array<number>, crossAccountRestriction: { __typename?: 'CrossAccountRestriction', enabled: boolean, allowedAccountIds: Array<string> } } };
 
 export type ActiveAccountQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ActiveAccountQuery = { __typename?: 'Query', account: { __typename?: 'Account', id: string, name: string, createdAt: string, settings: { __typename?: 'AccountSettings', maxApiKeysPerPrincipal: number, maxAccessKeysPerPrincipal: number, maxKeyLifetimeDays?: number | null, restrictUserApiKeyCreation: boolean, crossAccountRestriction: { __typename?: 'CrossAccountRestriction', enabled: boolean, allowedAccountIds: Array<string> } } } };
+export type ActiveAccountQuery = { __typename?: 'Query', account: { __typename?: 'Account', id: string, name: string, createdAt: string, settings: { __typename?: 'AccountSettings', maxApiKeysPerPrincipal: number, maxAccessKeysPerPrincipal: number, maxKeyLifetimeDays?: number | null, restrictUserApiKeyCreation: boolean, expiryNoticeDays: Array<number>, crossAccountRestriction: { __typename?: 'CrossAccountRestriction', enabled: boolean, allowedAccountIds: Array<string> } } } };
 
 export type CreateAccountMutationVariables = Exact<{
   input: CreateAccountInput;
 }>;
 
 
-export type CreateAccountMutation = { __typename?: 'Mutation', createAccount: { __typename?: 'Account', id: string, name: string, createdAt: string, settings: { __typename?: 'AccountSettings', maxApiKeysPerPrincipal: number, maxAccessKeysPerPrincipal: number, maxKeyLifetimeDays?: number | null, restrictUserApiKeyCreation: boolean, crossAccountRestriction: { __typename?: 'CrossAccountRestriction', enabled: boolean, allowedAccountIds: Array<string> } } } };
+export type CreateAccountMutation = { __typename?: 'Mutation', createAccount: { __typename?: 'Account', id: string, name: string, createdAt: string, settings: { __typename?: 'AccountSettings', maxApiKeysPerPrincipal: number, maxAccessKeysPerPrincipal: number, maxKeyLifetimeDays?: number | null, restrictUserApiKeyCreation: boolean, expiryNoticeDays: Array<number>, crossAccountRestriction: { __typename?: 'CrossAccountRestriction', enabled: boolean, allowedAccountIds: Array<string> } } } };
 
 export type UpdateAccountSettingsMutationVariables = Exact<{
   input: AccountSettingsInput;
 }>;
 
 
-export type UpdateAccountSettingsMutation = { __typename?: 'Mutation', updateAccountSettings: { __typename?: 'Account', id: string, name: string, createdAt: string, settings: { __typename?: 'AccountSettings', maxApiKeysPerPrincipal: number, maxAccessKeysPerPrincipal: number, maxKeyLifetimeDays?: number | null, restrictUserApiKeyCreation: boolean, crossAccountRestriction: { __typename?: 'CrossAccountRestriction', enabled: boolean, allowedAccountIds: Array<string> } } } };
+export type UpdateAccountSettingsMutation = { __typename?: 'Mutation', updateAccountSettings: { __typename?: 'Account', id: string, name: string, createdAt: string, settings: { __typename?: 'AccountSettings', maxApiKeysPerPrincipal: number, maxAccessKeysPerPrincipal: number, maxKeyLifetimeDays?: number | null, restrictUserApiKeyCreation: boolean, expiryNoticeDays: Array<number>, crossAccountRestriction: { __typename?: 'CrossAccountRestriction', enabled: boolean, allowedAccountIds: Array<string> } } } };
 
 export type AddAccountMemberMutationVariables = Exact<{
   input: AccountMemberInput;
@@ -1859,7 +1866,7 @@ export type AcceptAccountInvitationMutationVariables = Exact<{
 }>;
 
 
-export type AcceptAccountInvitationMutation = { __typename?: 'Mutation', acceptAccountInvitation: { __typename?: 'Account', id: string, name: string, createdAt: string, settings: { __typename?: 'AccountSettings', maxApiKeysPerPrincipal: number, maxAccessKeysPerPrincipal: number, maxKeyLifetimeDays?: number | null, restrictUserApiKeyCreation: boolean, crossAccountRestriction: { __typename?: 'CrossAccountRestriction', enabled: boolean, allowedAccountIds: Array<string> } } } };
+export type AcceptAccountInvitationMutation = { __typename?: 'Mutation', acceptAccountInvitation: { __typename?: 'Account', id: string, name: string, createdAt: string, settings: { __typename?: 'AccountSettings', maxApiKeysPerPrincipal: number, maxAccessKeysPerPrincipal: number, maxKeyLifetimeDays?: number | null, restrictUserApiKeyCreation: boolean, expiryNoticeDays: Array<number>, crossAccountRestriction: { __typename?: 'CrossAccountRestriction', enabled: boolean, allowedAccountIds: Array<string> } } } };
 
 export type DeclineAccountInvitationMutationVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -1993,6 +2000,11 @@ export type ChangePasswordMutationVariables = Exact<{
 
 
 export type ChangePasswordMutation = { __typename?: 'Mutation', changePassword: boolean };
+
+export type ViewerIdentityQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerIdentityQuery = { __typename?: 'Query', viewer?: { __typename: 'FunctionalId', id: string, kind: PrincipalKind, name: string, account?: { __typename?: 'Account', id: string, name: string } | null } | { __typename: 'User', email?: string | null, id: string, kind: PrincipalKind, name: string, account?: { __typename?: 'Account', id: string, name: string } | null } | null };
 
 export type FunctionalIdFieldsFragment = { __typename?: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, owner?: { __typename?: 'User', id: string, name: string } | null };
 
@@ -2234,6 +2246,7 @@ export const AccountFieldsFragmentDoc = new TypedDocumentString(`
     maxAccessKeysPerPrincipal
     maxKeyLifetimeDays
     restrictUserApiKeyCreation
+    expiryNoticeDays
     crossAccountRestriction {
       enabled
       allowedAccountIds
@@ -2494,6 +2507,36 @@ export const ViewerPermissionsDocument = new TypedDocumentString(`
   viewerPermissions
 }
     `) as unknown as TypedDocumentString<ViewerPermissionsQuery, ViewerPermissionsQueryVariables>;
+export const PrincipalAccessDocument = new TypedDocumentString(`
+    query PrincipalAccess($id: ID!) {
+  node(id: $id) {
+    __typename
+    id
+    ... on User {
+      name
+      roles {
+        id
+        name
+      }
+      groups {
+        id
+        name
+      }
+    }
+    ... on FunctionalId {
+      name
+      roles {
+        id
+        name
+      }
+      groups {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PrincipalAccessQuery, PrincipalAccessQueryVariables>;
 export const ActiveAccountDocument = new TypedDocumentString(`
     query ActiveAccount {
   account {
@@ -2509,6 +2552,7 @@ export const ActiveAccountDocument = new TypedDocumentString(`
     maxAccessKeysPerPrincipal
     maxKeyLifetimeDays
     restrictUserApiKeyCreation
+    expiryNoticeDays
     crossAccountRestriction {
       enabled
       allowedAccountIds
@@ -2530,6 +2574,7 @@ export const CreateAccountDocument = new TypedDocumentString(`
     maxAccessKeysPerPrincipal
     maxKeyLifetimeDays
     restrictUserApiKeyCreation
+    expiryNoticeDays
     crossAccountRestriction {
       enabled
       allowedAccountIds
@@ -2551,6 +2596,7 @@ export const UpdateAccountSettingsDocument = new TypedDocumentString(`
     maxAccessKeysPerPrincipal
     maxKeyLifetimeDays
     restrictUserApiKeyCreation
+    expiryNoticeDays
     crossAccountRestriction {
       enabled
       allowedAccountIds
@@ -2601,6 +2647,7 @@ export const AcceptAccountInvitationDocument = new TypedDocumentString(`
     maxAccessKeysPerPrincipal
     maxKeyLifetimeDays
     restrictUserApiKeyCreation
+    expiryNoticeDays
     crossAccountRestriction {
       enabled
       allowedAccountIds
@@ -3064,6 +3111,23 @@ export const ChangePasswordDocument = new TypedDocumentString(`
   changePassword(input: $input)
 }
     `) as unknown as TypedDocumentString<ChangePasswordMutation, ChangePasswordMutationVariables>;
+export const ViewerIdentityDocument = new TypedDocumentString(`
+    query ViewerIdentity {
+  viewer {
+    __typename
+    id
+    kind
+    name
+    ... on User {
+      email
+    }
+    account {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ViewerIdentityQuery, ViewerIdentityQueryVariables>;
 export const CreateFunctionalIdDocument = new TypedDocumentString(`
     mutation CreateFunctionalId($input: CreateFunctionalIdInput!) {
   createFunctionalId(input: $input) {

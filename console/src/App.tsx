@@ -4,9 +4,15 @@ import { SignInCount, doc, mutate, useSignedInQuery } from './api';
 import { ErrorMessage } from './components/ErrorMessage';
 import { Modal } from './components/Modal';
 import { ApiKeysPage } from './pages/ApiKeysPage';
+import { AccountPage } from './pages/AccountPage';
 import { AuditPage } from './pages/AuditPage';
 import { FunctionalIdsPage } from './pages/FunctionalIdsPage';
+import { GroupsPage } from './pages/GroupsPage';
+import { InvitationsPage } from './pages/InvitationsPage';
 import { LoginForm } from './pages/LoginForm';
+import { RolesPage } from './pages/RolesPage';
+import { ServicesPage } from './pages/ServicesPage';
+import { UsersPage } from './pages/UsersPage';
 import { BASE, navigate, useLocation, type Location, type PageName } from './router';
 import { sessionStore } from './session';
 
@@ -43,11 +49,23 @@ export function App() {
 const SECTIONS: { page: PageName; label: string; needs?: string }[] = [
   { page: 'api-keys', label: 'API keys' },
   { page: 'functional-ids', label: 'Functional IDs' },
+  { page: 'users', label: 'Users' },
+  { page: 'groups', label: 'Groups' },
+  { page: 'roles', label: 'Roles' },
+  { page: 'services', label: 'Services' },
+  { page: 'account', label: 'Account' },
+  { page: 'invitations', label: 'Invitations' },
   { page: 'audit', label: 'Audit log', needs: 'audit.read' },
 ];
 
 function CurrentPage({ location: { page, visit }, permissions }: { location: Location; permissions: string[] }) {
   if (page === 'functional-ids') return <FunctionalIdsPage />;
+  if (page === 'users') return <UsersPage permissions={permissions} />;
+  if (page === 'groups') return <GroupsPage permissions={permissions} />;
+  if (page === 'roles') return <RolesPage permissions={permissions} />;
+  if (page === 'services') return <ServicesPage permissions={permissions} />;
+  if (page === 'account') return <AccountPage permissions={permissions} />;
+  if (page === 'invitations') return <InvitationsPage permissions={permissions} />;
   if (page === 'audit' && permissions.includes('audit.read')) return <AuditPage />;
   // Keyed by the visit, so a link from another page (a functional ID's keys) opens with its filters.
   return <ApiKeysPage key={visit} canSeeAll={permissions.includes('apikeys.manage_all')} />;

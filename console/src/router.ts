@@ -1,7 +1,8 @@
 /** Client-side pages under /console/ (the server answers the app for every path below it). */
 import { useSyncExternalStore } from 'react';
 
-export type PageName = 'api-keys' | 'functional-ids' | 'audit';
+export const PAGES = ['api-keys', 'functional-ids', 'users', 'groups', 'roles', 'services', 'account', 'invitations', 'audit'] as const;
+export type PageName = (typeof PAGES)[number];
 export const BASE = '/console/';
 
 /** The page shown, and how many navigations led here: a page opened again starts from its address. */
@@ -14,7 +15,7 @@ const listeners = new Set<() => void>();
 
 function read(visit: number): Location {
   const rest = window.location.pathname.slice(BASE.length).replace(/\/$/, '');
-  return { page: rest === 'functional-ids' || rest === 'audit' ? rest : 'api-keys', visit };
+  return { page: (PAGES as readonly string[]).includes(rest) ? (rest as PageName) : 'api-keys', visit };
 }
 
 let location = read(0);

@@ -2,13 +2,14 @@
  * Headless Chromium (Debian's, through playwright-core) for the console tests: every request the page makes
  * is recorded, and any to somewhere other than the test server is blocked and reported. Helpers to log in,
  * to read what the browser keeps (localStorage, sessionStorage, cookies), to check accessibility with axe,
- * and to take screenshots at 1280 px and 390 px into test/artifacts/.
+ * and to take screenshots at 1280 px and 390 px into test/artifacts/. `consoleSuite()` is the set-up every
+ * console test file shares: one server and one browser for the file, signed-in pages, sections by name.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { TestServer } from '../helpers/server';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/server';
 
 const ARTIFACTS = path.resolve(__dirname, '../artifacts');
 
@@ -101,13 +102,67 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
 
-/** The page at 1280 px and at 390 px wide, into test/artifacts/<name>-1280.png and -390.png. */
+/** The page at 1280 px and at 390 px wide (fitting each width), into test/artifacts/console-<name>-1280.png and -390.png. */
 export async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const original = page.viewportSize();
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
+    // The page fits the width: wide tables scroll inside their own box, nothing pushes the page sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     await page.screenshot({ path: path.join(ARTIFACTS, `console-${name}-${width}.png`), fullPage: true });
   }
   if (original) await page.setViewportSize(original);
+}
+
+export interface ConsoleSuite {
+  /** The server of this test file (set in beforeAll). */
+  readonly t: TestServer;
+  readonly b: ConsoleBrowser;
+  /** A fresh profile logged in (the bootstrap administrator unless told), on the API keys page. */
+  signedIn(email?: string, password?: string, at?: string): Promise<{ context: BrowserContext; page: Page }>;
+}
+
+/** One server (SQLite, or MariaDB with DATABASE_URL) and one Chromium for the test file that calls this at its top. */
+export function consoleSuite(): ConsoleSuite {
+  let server: TestServer | undefined;
+  let chrome: ConsoleBrowser | undefined;
+  beforeAll(async () => {
+    server = await startTestServer();
+    chrome = await launchConsoleBrowser(server);
+  }, 60_000);
+  afterAll(async () => {
+    await chrome?.close();
+    await server?.close();
+  });
+  return {
+    get t() {
+      if (!server) throw new Error('the console suite has not started');
+      return server;
+    },
+    get b() {
+      if (!chrome) throw new Error('the console suite has not started');
+      return chrome;
+    },
+    async signedIn(email = ADMIN_EMAIL, password = ADMIN_PASSWORD, at?: string) {
+      const opened = await this.b.open(at);
+      await logIn(opened.page, email, password);
+      await opened.page.getByRole('heading', { name: 'API keys' }).waitFor();
+      return opened;
+    },
+  };
+}
+
+/** Opens a section of the console from its navigation, and waits for the page's heading. */
+export async function openSection(page: Page, link: string, heading = link): Promise<void> {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: link, exact: true }).click();
+  await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+}
+
+/** Every request of the file's pages went to the test server (127.0.0.1), none was blocked, no page logged an error. */
+export function expectStayedOnTheTestServer(b: ConsoleBrowser): void {
+  expect(b.requests.length).toBeGreaterThan(0);
+  expect(b.blocked).toEqual([]);
+  for (const url of b.requests) expect(new URL(url).hostname).toBe('127.0.0.1');
+  expect(b.pageErrors).toEqual([]);
 }

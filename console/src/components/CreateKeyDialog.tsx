@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { CombinedError } from '@urql/core';
-import { CreateApiKeyDocument, type CreateApiKeyInput, type CredentialType, type LeakAction } from '../../../client/generated/graphql';
+import { CreateApiKeyDocument, ListFunctionalIdsDocument, type CreateApiKeyInput, type CredentialType, type LeakAction } from '../../../client/generated/graphql';
 import { mutate } from '../api';
+import { useEveryPage } from '../lists';
+import { AccessPicker, type Access } from './AccessPicker';
 import { ErrorMessage } from './ErrorMessage';
 import { Modal } from './Modal';
 import type { ShownSecret } from './SecretDialog';
@@ -31,6 +33,9 @@ export function CreateKeyDialog({ onClose, onCreated }: { onClose: () => void; o
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<CombinedError>();
   const [dryRunPassed, setDryRunPassed] = useState(false);
+  const [ownerId, setOwnerId] = useState('');
+  const [access, setAccess] = useState<Access>({ roleIds: [], groupIds: [] });
+  const functionalIds = useEveryPage(ListFunctionalIdsDocument, (data) => data.functionalIds);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -45,6 +50,9 @@ export function CreateKeyDialog({ onClose, onCreated }: { onClose: () => void; o
       actionWhenLeaked: leakAction,
       unrestricted,
       dryRun,
+      ownerId: ownerId || null,
+      roleIds: access.roleIds,
+      groupIds: access.groupIds,
       ...(expiry === 'days' ? { expiresInDays: Number(days) } : {}),
       ...(expiry === 'date' && date ? { expiresAt: new Date(`${date}T23:59:59Z`).toISOString() } : {}),
     };
@@ -92,6 +100,16 @@ export function CreateKeyDialog({ onClose, onCreated }: { onClose: () => void; o
             <input type="radio" name="expiry" checked={expiry === 'never'} onChange={() => setExpiry('never')} /> Never
           </label>
         </fieldset>
+        <label>
+          Owner
+          <select value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
+            <option value="">Me</option>
+            {(functionalIds.nodes ?? []).map((fid) => (
+              <option key={fid.id} value={fid.id}>Functional ID {fid.name}</option>
+            ))}
+          </select>
+        </label>
+        <AccessPicker value={access} onChange={setAccess} hint="None chosen: the key acts with its owner's permissions." />
         <label>
           Allowed networks (CIDR)
           <textarea value={cidrs} onChange={(e) => setCidrs(e.target.value)} rows={2} placeholder="10.0.0.0/8, 2001:db8::/32" />

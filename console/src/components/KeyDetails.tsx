@@ -5,6 +5,7 @@ import {
   DeleteApiKeyDocument,
   LockApiKeyDocument,
   ResetApiKeySecretDocument,
+  SetApiKeyAccessDocument,
   SetApiKeyExpiryDocument,
   SetApiKeyStateDocument,
   UnlockApiKeyDocument,
@@ -13,7 +14,9 @@ import {
 } from '../../../client/generated/graphql';
 import { doc, errorCode, mutate, useSignedInQuery } from '../api';
 import { formatDate } from '../format';
+import { AccessPicker, type Access } from './AccessPicker';
 import { ErrorMessage } from './ErrorMessage';
+import { ConfirmByNameDialog } from './FormDialog';
 import { Modal } from './Modal';
 import type { ShownSecret } from './SecretDialog';
 
@@ -65,6 +68,7 @@ export function KeyDetails({ id, onClose, onSecret, onDeleted }: { id: string; o
           </section>
           <ActionError error={actionError} onReload={reload} />
           <ExpiryForm key={`expiry-${key.etag}`} keyInfo={key} onError={setActionError} />
+          <AccessForm keyInfo={key} onReload={reload} />
           {dialog === 'reset' && (
             <ResetDialog
               keyInfo={key}
@@ -224,30 +228,57 @@ function ResetDialog({ keyInfo: key, onClose, onReset }: { keyInfo: Key; onClose
 
 /** Akeyless's confirmation: type the key's name to delete it. */
 function DeleteDialog({ keyInfo: key, onClose, onDeleted }: { keyInfo: Key; onClose: () => void; onDeleted: () => void }) {
-  const [typed, setTyped] = useState('');
-  const [error, setError] = useState<CombinedError>();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const { error: failed } = await mutate(DeleteApiKeyDocument, { input: { id: key.id, ifMatch: key.etag } }, { additionalTypenames: ['ApiKey'] });
-    if (failed) return setError(failed);
-    onDeleted();
+  const confirm = async () => {
+    const { error } = await mutate(DeleteApiKeyDocument, { input: { id: key.id, ifMatch: key.etag } }, { additionalTypenames: ['ApiKey'] });
+    if (!error) onDeleted();
+    return error;
   };
   return (
-    <Modal title={`Delete “${key.name}”`} onClose={onClose}>
-      <form onSubmit={submit} className="form">
-        <p>
-          Programs using this key stop working at once. This cannot be undone. Type <strong>{key.name}</strong> to confirm.
-        </p>
-        <label>
-          Key name
-          <input value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
-        </label>
-        <ErrorMessage error={error} />
+    <ConfirmByNameDialog
+      title={`Delete “${key.name}”`}
+      name={key.name}
+      what="Programs using this key stop working at once."
+      label="Key name"
+      submitLabel="Delete the key"
+      onConfirm={confirm}
+      onClose={onClose}
+    />
+  );
+}
+
+/**
+ * The key's own roles and groups (sent with the etag read). None of either: the key acts with its owner's
+ * permissions; with some, with what they grant, capped by the owner.
+ */
+function AccessForm({ keyInfo: key, onReload }: { keyInfo: Key; onReload: () => void }) {
+  const [access, setAccess] = useState<Access>({ roleIds: key.roles.map((r) => r.id), groupIds: key.groups.map((g) => g.id) });
+  const [error, setError] = useState<CombinedError>();
+  const [saved, setSaved] = useState(false);
+  // A new version of the key (saved here, reloaded, or changed elsewhere) replaces what the form shows.
+  const current = `${key.roles.map((r) => r.id).join()}|${key.groups.map((g) => g.id).join()}`;
+  useEffect(() => {
+    setAccess({ roleIds: key.roles.map((r) => r.id), groupIds: key.groups.map((g) => g.id) });
+    setError(undefined);
+  }, [key.etag, current]);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(undefined);
+    setSaved(false);
+    const { error: failed } = await mutate(SetApiKeyAccessDocument, { input: { id: key.id, ifMatch: key.etag, ...access } });
+    if (failed) setError(failed);
+    else setSaved(true);
+  };
+  return (
+    <details className="disclosure">
+      <summary>Access: roles and groups</summary>
+      <form onSubmit={submit} className="form" aria-label="Access">
+        <AccessPicker value={access} onChange={setAccess} hint="None chosen: the key acts with its owner's permissions. The owner must hold each role and be a member of each group." />
         <div className="actions">
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className="danger" disabled={typed !== key.name}>Delete the key</button>
+          <button type="submit">Save access</button>
         </div>
+        <ActionError error={error} onReload={onReload} />
+        {saved && !error && <p role="status">Access saved.</p>}
       </form>
-    </Modal>
+    </details>
   );
 }

@@ -12,6 +12,22 @@ export function useCursorPages() {
   };
 }
 
+/** Paging state of a list whose page size is not in the address: the size, and starting over when it changes. */
+export function usePaging(initialSize = 25) {
+  const pages = useCursorPages();
+  const [pageSize, setPageSize] = useState(initialSize);
+  return {
+    pages,
+    pageSize,
+    first: pageSize,
+    after: pages.after,
+    setPageSize: (size: number) => {
+      setPageSize(size);
+      pages.reset();
+    },
+  };
+}
+
 export const PAGE_SIZES = [10, 25, 50, 100];
 
 export function Pager({

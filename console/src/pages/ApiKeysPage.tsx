@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { ListApiKeysDocument, type ApiKeyFilter, type ApiKeyScope, type CredentialType, type KeyState } from '../../../client/generated/graphql';
 import { doc, useSignedInQuery } from '../api';
 import { CreateKeyDialog } from '../components/CreateKeyDialog';
+import { DataTable } from '../components/DataTable';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { KeyDetails } from '../components/KeyDetails';
 import { PAGE_SIZES, Pager, useCursorPages } from '../components/Pager';
@@ -61,7 +62,7 @@ function toFilter(state: ListState, canSeeAll: boolean): ApiKeyFilter {
 /** IBM Cloud's API keys page: a View filter, filters, pages newest first, create, and a details pane. */
 export function ApiKeysPage({ canSeeAll }: { canSeeAll: boolean }) {
   const [state, setState] = useState<ListState>(readState);
-    const pages = useCursorPages();
+  const pages = useCursorPages();
   const [creating, setCreating] = useState(false);
   const [shownSecret, setShownSecret] = useState<ShownSecret | null>(null);
 
@@ -157,53 +158,50 @@ export function ApiKeysPage({ canSeeAll }: { canSeeAll: boolean }) {
           </nav>
         )}
         <ErrorMessage error={error} />
-        <div className="table-wrap">
-          <table aria-busy={fetching}>
-            <caption className="visually-hidden">API keys, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Type</th>
-                <th scope="col">Prefix or ID</th>
-                <th scope="col">Owner</th>
-                <th scope="col">State</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map(({ node: key }) => {
+        <DataTable
+          caption="API keys, newest first"
+          rows={rows.map((edge) => edge.node)}
+          rowKey={(key) => key.id}
+          rowData={(key) => ({ 'key-id': key.id, 'key-name': key.name })}
+          selected={state.selected}
+          fetching={fetching}
+          loaded={connection !== undefined}
+          empty="No keys match. Change the filters, or create a key."
+          columns={[
+            {
+              header: 'Name',
+              cell: (key) => {
                 const path = folders(key.name);
                 return (
-                  <tr key={key.id} className={key.id === state.selected ? 'selected' : undefined} data-key-id={key.id} data-key-name={key.name}>
-                    <td>
-                      {path.folders.map((folder) => (
-                        <button key={folder.prefix} type="button" className="link folder" onClick={() => change({ prefix: folder.prefix })} aria-label={`Folder ${folder.prefix}`}>
-                          {folder.label}
-                        </button>
-                      ))}
-                      <button type="button" className="link key-name" onClick={() => change({ selected: key.id })}>{path.leaf}</button>
-                    </td>
-                    <td>{key.type === 'ACCESS_KEY' ? 'Access key' : 'API key'}</td>
-                    <td><code>{key.accessKeyId ?? key.prefix}</code></td>
-                    <td>{key.owner?.name ?? '(outside this account)'}</td>
-                    <td>
-                      {key.state === 'ACTIVE' ? 'Active' : 'Inactive'}
-                      {key.locked && <span className="badge">Locked</span>}
-                      {key.expired && <span className="badge">Expired</span>}
-                    </td>
-                    <td>{formatDate(key.expiresAt, 'Never')}</td>
-                    <td>{formatDate(key.lastUsedAt, 'Never')}</td>
-                    <td>{formatDate(key.createdAt)}</td>
-                  </tr>
+                  <>
+                    {path.folders.map((folder) => (
+                      <button key={folder.prefix} type="button" className="link folder" onClick={() => change({ prefix: folder.prefix })} aria-label={`Folder ${folder.prefix}`}>
+                        {folder.label}
+                      </button>
+                    ))}
+                    <button type="button" className="link key-name" onClick={() => change({ selected: key.id })}>{path.leaf}</button>
+                  </>
                 );
-              })}
-            </tbody>
-          </table>
-        </div>
-        {fetching && !data && <p role="status">Loading keys…</p>}
-        {connection && rows.length === 0 && <p className="empty">No keys match. Change the filters, or create a key.</p>}
+              },
+            },
+            { header: 'Type', cell: (key) => (key.type === 'ACCESS_KEY' ? 'Access key' : 'API key') },
+            { header: 'Prefix or ID', cell: (key) => <code>{key.accessKeyId ?? key.prefix}</code> },
+            { header: 'Owner', cell: (key) => key.owner?.name ?? '(outside this account)' },
+            {
+              header: 'State',
+              cell: (key) => (
+                <>
+                  {key.state === 'ACTIVE' ? 'Active' : 'Inactive'}
+                  {key.locked && <span className="badge">Locked</span>}
+                  {key.expired && <span className="badge">Expired</span>}
+                </>
+              ),
+            },
+            { header: 'Expires', cell: (key) => formatDate(key.expiresAt, 'Never') },
+            { header: 'Last used', cell: (key) => formatDate(key.lastUsedAt, 'Never') },
+            { header: 'Created', cell: (key) => formatDate(key.createdAt) },
+          ]}
+        />
         <Pager pages={pages} pageInfo={connection?.pageInfo} pageSize={state.pageSize} onPageSize={(pageSize) => change({ pageSize })} />
       </section>
       {state.selected && (

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { AuditEventsDocument, type AuditEventFilter, type AuditOutcome } from '../../../client/generated/graphql';
 import { doc, useSignedInQuery } from '../api';
+import { DataTable } from '../components/DataTable';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Pager, useCursorPages } from '../components/Pager';
 import { formatDate } from '../format';
@@ -10,11 +11,20 @@ export function AuditPage() {
   const [action, setAction] = useState('');
   const [outcome, setOutcome] = useState<AuditOutcome | ''>('');
   const [since, setSince] = useState('');
+  const [until, setUntil] = useState('');
+  const [targetId, setTargetId] = useState('');
   const [pageSize, setPageSize] = useState(25);
   const pages = useCursorPages();
   const filter = useMemo<AuditEventFilter>(
-    () => ({ action: action || null, outcome: outcome || null, since: since ? new Date(`${since}T00:00:00Z`).toISOString() : null }),
-    [action, outcome, since],
+    () => ({
+      action: action || null,
+      outcome: outcome || null,
+      since: since ? new Date(`${since}T00:00:00Z`).toISOString() : null,
+      // Until the end of that day (UTC), so a single day is "since D, until D".
+      until: until ? new Date(`${until}T23:59:59.999Z`).toISOString() : null,
+      targetId: targetId.trim() || null,
+    }),
+    [action, outcome, since, until, targetId],
   );
   const [{ data, error, fetching }] = useSignedInQuery({ query: doc(AuditEventsDocument), variables: { filter, first: pageSize, after: pages.after }, requestPolicy: 'cache-and-network' });
   const connection = data?.auditEvents;
@@ -46,41 +56,35 @@ export function AuditPage() {
           Since
           <input type="date" value={since} onChange={(e) => changed(setSince)(e.target.value)} />
         </label>
+        <label>
+          Until
+          <input type="date" value={until} onChange={(e) => changed(setUntil)(e.target.value)} />
+        </label>
+        <label>
+          Target ID
+          <input type="search" value={targetId} onChange={(e) => changed(setTargetId)(e.target.value)} placeholder="key_…" />
+        </label>
       </form>
       <ErrorMessage error={error} />
-      <div className="table-wrap">
-        <table aria-busy={fetching}>
-          <caption className="visually-hidden">Audit events, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Action</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">Who</th>
-              <th scope="col">How</th>
-              <th scope="col">Target</th>
-              <th scope="col">From</th>
-              <th scope="col">Request ID</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ node }) => (
-              <tr key={node.id} data-action={node.action}>
-                <td>{formatDate(node.at)}</td>
-                <td>{node.action}</td>
-                <td>{node.outcome}</td>
-                <td>{node.actor?.name ?? '—'}</td>
-                <td>{node.authMethod}</td>
-                <td>{node.targetType ? `${node.targetType} ${node.targetId ?? ''}` : '—'}</td>
-                <td>{node.ip ?? '—'}</td>
-                <td><code>{node.requestId}</code></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {fetching && !data && <p role="status">Loading…</p>}
-      {connection && rows.length === 0 && <p className="empty">No events match.</p>}
+      <DataTable
+        caption="Audit events, newest first"
+        rows={rows.map((edge) => edge.node)}
+        rowKey={(node) => node.id}
+        rowData={(node) => ({ action: node.action })}
+        fetching={fetching}
+        loaded={connection !== undefined}
+        empty="No events match."
+        columns={[
+          { header: 'When', cell: (node) => formatDate(node.at) },
+          { header: 'Action', cell: (node) => node.action },
+          { header: 'Outcome', cell: (node) => node.outcome },
+          { header: 'Who', cell: (node) => node.actor?.name ?? '—' },
+          { header: 'How', cell: (node) => node.authMethod },
+          { header: 'Target', cell: (node) => (node.targetType ? `${node.targetType} ${node.targetId ?? ''}` : '—') },
+          { header: 'From', cell: (node) => node.ip ?? '—' },
+          { header: 'Request ID', cell: (node) => <code>{node.requestId}</code> },
+        ]}
+      />
       <Pager
         pages={pages}
         pageInfo={connection?.pageInfo}

@@ -1,9 +1,9 @@
-import { useMemo, useState, type FormEvent } from 'react';
-import type { CombinedError } from '@urql/core';
+import { useMemo, useState } from 'react';
 import { CreateFunctionalIdDocument, ListFunctionalIdsDocument } from '../../../client/generated/graphql';
 import { doc, mutate, useSignedInQuery } from '../api';
+import { DataTable } from '../components/DataTable';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { Modal } from '../components/Modal';
+import { FormDialog } from '../components/FormDialog';
 import { Pager, useCursorPages } from '../components/Pager';
 import { formatDate } from '../format';
 import { navigate } from '../router';
@@ -42,37 +42,29 @@ export function FunctionalIdsPage() {
         </label>
       </form>
       <ErrorMessage error={error} />
-      <div className="table-wrap">
-        <table aria-busy={fetching}>
-          <caption className="visually-hidden">Functional IDs, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Description</th>
-              <th scope="col">Responsible user</th>
-              <th scope="col">Created</th>
-              <th scope="col">Keys</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ node }) => (
-              <tr key={node.id} data-fid-name={node.name}>
-                <td>{node.name}</td>
-                <td>{node.description || '—'}</td>
-                <td>{node.owner?.name ?? '—'}</td>
-                <td>{formatDate(node.createdAt)}</td>
-                <td>
-                  <button type="button" className="link" onClick={() => navigate('api-keys', new URLSearchParams({ view: 'MANAGED', owner: node.id }).toString())}>
-                    Keys of {node.name}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {fetching && !data && <p role="status">Loading…</p>}
-      {connection && rows.length === 0 && <p className="empty">No functional IDs match.</p>}
+      <DataTable
+        caption="Functional IDs, newest first"
+        rows={rows.map((edge) => edge.node)}
+        rowKey={(node) => node.id}
+        rowData={(node) => ({ 'fid-name': node.name })}
+        fetching={fetching}
+        loaded={connection !== undefined}
+        empty="No functional IDs match."
+        columns={[
+          { header: 'Name', cell: (node) => node.name },
+          { header: 'Description', cell: (node) => node.description || '—' },
+          { header: 'Responsible user', cell: (node) => node.owner?.name ?? '—' },
+          { header: 'Created', cell: (node) => formatDate(node.createdAt) },
+          {
+            header: 'Keys',
+            cell: (node) => (
+              <button type="button" className="link" onClick={() => navigate('api-keys', new URLSearchParams({ view: 'MANAGED', owner: node.id }).toString())}>
+                Keys of {node.name}
+              </button>
+            ),
+          },
+        ]}
+      />
       <Pager
         pages={pages}
         pageInfo={connection?.pageInfo}
@@ -90,30 +82,21 @@ export function FunctionalIdsPage() {
 function CreateFunctionalIdDialog({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const [error, setError] = useState<CombinedError>();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const { error: failed } = await mutate(CreateFunctionalIdDocument, { input: { name, description: description || null } });
-    if (failed) return setError(failed);
-    onClose();
+  const submit = async () => {
+    const { error } = await mutate(CreateFunctionalIdDocument, { input: { name, description: description || null } });
+    if (!error) onClose();
+    return error;
   };
   return (
-    <Modal title="Create a functional ID" onClose={onClose}>
-      <form onSubmit={submit} className="form">
-        <label>
-          Name
-          <input value={name} onChange={(e) => setName(e.target.value)} required autoFocus />
-        </label>
-        <label>
-          Description
-          <textarea value={description} onChange={(e) => setDescription(e.target.value)} rows={2} />
-        </label>
-        <ErrorMessage error={error} />
-        <div className="actions">
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className="primary">Create</button>
-        </div>
-      </form>
-    </Modal>
+    <FormDialog title="Create a functional ID" submitLabel="Create" onSubmit={submit} onClose={onClose}>
+      <label>
+        Name
+        <input value={name} onChange={(e) => setName(e.target.value)} required autoFocus />
+      </label>
+      <label>
+        Description
+        <textarea value={description} onChange={(e) => setDescription(e.target.value)} rows={2} />
+      </label>
+    </FormDialog>
   );
 }

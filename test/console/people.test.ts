@@ -1,0 +1,196 @@
+/**
+ * The console's people pages in headless Chromium against the real server (SQLite, or MariaDB with
+ * DATABASE_URL): the users hierarchy as a tree (create under a parent, disable and enable), groups (create,
+ * members in and out, roles, delete behind the typed name) and roles (create from the permission catalog,
+ * assign to a user, delete). After each flow the browser keeps no password; axe finds nothing serious.
+ */
+import { createUser } from '../helpers/seed';
+import { ADMIN_PASSWORD } from '../helpers/server';
+import { consoleSuite, expectAccessible, expectNothingSecretStored, expectStayedOnTheTestServer, openSection, screenshots } from './browser';
+
+const s = consoleSuite();
+
+const gqlAdmin = async (query: string, variables: Record<string, unknown> = {}) => {
+  const result = await s.t.gql(query, variables, { token: s.t.adminToken });
+  expect(result.errors).toBeUndefined();
+  return result.data;
+};
+
+test('users: the hierarchy is a tree; a user is created under another, disabled (cannot log in) and enabled again', async () => {
+  const { context, page } = await s.signedIn();
+  await openSection(page, 'Users');
+  const admin = page.locator('li[data-user-email="admin@example.com"]');
+  await admin.waitFor();
+
+  // Keyboard only: Tab reaches "Create a user" (focus visibly outlined), Enter opens the dialog, Escape closes it.
+  const create = page.getByRole('button', { name: 'Create a user' });
+  for (let i = 0; i < 40 && !(await create.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  expect(await create.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+  await page.keyboard.press('Enter');
+  let dialog = page.getByRole('dialog', { name: 'Create a user' });
+  await dialog.waitFor();
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+
+  const leadPassword = 'lead-password-4711';
+  await create.click();
+  dialog = page.getByRole('dialog', { name: 'Create a user' });
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('Ann Lead');
+  await dialog.getByRole('textbox', { name: 'Email' }).fill('ann.lead@example.com');
+  await dialog.getByRole('textbox', { name: /^Password/ }).fill(leadPassword);
+  await dialog.getByRole('checkbox', { name: /^Member/ }).check();
+  await expectAccessible(page);
+  await dialog.getByRole('button', { name: 'Create the user' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const ann = admin.locator('li[data-user-name="Ann Lead"]');
+  await ann.waitFor();
+  // The viewer's own row offers no Disable.
+  expect(await admin.locator('.node').first().getByRole('button', { name: /^Disable/ }).count()).toBe(0);
+
+  // A child of Ann, made from Ann's row.
+  const devPassword = 'dev-password-0815';
+  await ann.getByRole('button', { name: 'Add a user under Ann Lead' }).click();
+  dialog = page.getByRole('dialog', { name: 'Create a user under Ann Lead' });
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('Bob Dev');
+  await dialog.getByRole('textbox', { name: 'Email' }).fill('bob.dev@example.com');
+  await dialog.getByRole('textbox', { name: /^Password/ }).fill(devPassword);
+  await dialog.getByRole('button', { name: 'Create the user' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const bob = ann.locator('li[data-user-name="Bob Dev"]');
+  await bob.waitFor();
+  const adminName = (await gqlAdmin('{ viewer { name } }')).viewer.name;
+  const users = (await gqlAdmin('{ users(first: 100) { edges { node { id name parent { name } roles { name } } } } }')).users.edges.map((e: { node: unknown }) => e.node);
+  expect(users).toEqual(expect.arrayContaining([
+    expect.objectContaining({ name: 'Ann Lead', parent: { name: adminName }, roles: [{ name: 'Member' }] }),
+    expect.objectContaining({ name: 'Bob Dev', parent: { name: 'Ann Lead' } }),
+  ]));
+
+  // The same email again: refused in words.
+  await create.click();
+  dialog = page.getByRole('dialog', { name: 'Create a user' });
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('Bob Again');
+  await dialog.getByRole('textbox', { name: 'Email' }).fill('bob.dev@example.com');
+  await dialog.getByRole('textbox', { name: /^Password/ }).fill('another-password-1');
+  await dialog.getByRole('button', { name: 'Create the user' }).click();
+  const refused = dialog.getByRole('alert');
+  await refused.waitFor();
+  expect(await refused.getAttribute('data-code')).toBe('CONFLICT');
+  expect(await refused.innerText()).toContain('This conflicts with something that already exists.');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  // Disabled, Bob cannot log in; enabled, he can.
+  await bob.getByRole('button', { name: 'Disable Bob Dev' }).click();
+  await bob.locator('.badge', { hasText: 'Disabled' }).waitFor();
+  expect((await s.t.gql('mutation { login(input: { email: "bob.dev@example.com", password: "dev-password-0815" }) { token } }')).code).toBe('UNAUTHENTICATED');
+  await expectAccessible(page);
+  await screenshots(page, 'users');
+  await bob.getByRole('button', { name: 'Enable Bob Dev' }).click();
+  await bob.locator('.badge', { hasText: 'Disabled' }).waitFor({ state: 'detached' });
+  expect(await s.t.login('bob.dev@example.com', devPassword)).toMatch(/^kws_/);
+  await expectNothingSecretStored(context, page, [ADMIN_PASSWORD, leadPassword, devPassword, 'another-password-1']);
+  await context.close();
+});
+
+test('groups: create one with a role, add and remove a member, change its roles, delete it after typing its name', async () => {
+  const member = await createUser(s.t, 'Gwen Group');
+  const { context, page } = await s.signedIn();
+  await openSection(page, 'Groups');
+  await page.getByText('No groups yet.').waitFor();
+  await page.getByRole('button', { name: 'Create a group' }).click();
+  let dialog = page.getByRole('dialog', { name: 'Create a group' });
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('deployers');
+  await dialog.getByRole('textbox', { name: 'Description' }).fill('ship releases');
+  await dialog.getByRole('checkbox', { name: /^KeyAdministrator/ }).check();
+  await dialog.getByRole('button', { name: 'Create the group' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const row = page.locator('tr[data-group-name="deployers"]');
+  await row.waitFor();
+  expect(await row.innerText()).toContain('KeyAdministrator');
+
+  // The same name again: refused in words.
+  await page.getByRole('button', { name: 'Create a group' }).click();
+  dialog = page.getByRole('dialog', { name: 'Create a group' });
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('deployers');
+  await dialog.getByRole('button', { name: 'Create the group' }).click();
+  await dialog.getByRole('alert').waitFor();
+  expect(await dialog.getByRole('alert').innerText()).toContain('This conflicts with something that already exists.');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  await row.getByRole('button', { name: 'deployers' }).click();
+  const pane = page.getByRole('complementary');
+  await pane.getByText('No members yet.').waitFor();
+  await pane.getByRole('combobox', { name: 'New member' }).selectOption({ label: 'Gwen Group' });
+  await pane.getByRole('button', { name: 'Add to the group' }).click();
+  await pane.locator('li[data-member-name="Gwen Group"]').waitFor();
+  const groupId = (await gqlAdmin('{ groups { edges { node { id name } } } }')).groups.edges.find((e: { node: { name: string } }) => e.node.name === 'deployers').node.id;
+  const membersOf = async () => (await gqlAdmin(`query($id: ID!) { node(id: $id) { ... on Group { members { edges { node { id } } } roles { name } } } }`, { id: groupId })).node;
+  expect((await membersOf()).members.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([member.id]);
+
+  await pane.getByRole('checkbox', { name: /^Member/ }).check();
+  await pane.getByRole('button', { name: 'Save roles' }).click();
+  await pane.getByText('Roles saved.').waitFor();
+  expect((await membersOf()).roles.map((r: { name: string }) => r.name).sort()).toEqual(['KeyAdministrator', 'Member']);
+  await expectAccessible(page);
+  await screenshots(page, 'groups');
+
+  await pane.getByRole('button', { name: 'Remove Gwen Group' }).click();
+  await pane.getByText('No members yet.').waitFor();
+  expect((await membersOf()).members.edges).toEqual([]);
+
+  await pane.getByRole('button', { name: 'Delete the group…' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete the group “deployers”' });
+  expect(await confirm.getByRole('button', { name: 'Delete the group' }).isDisabled()).toBe(true);
+  await confirm.getByRole('textbox', { name: 'Group name' }).fill('deployers');
+  await confirm.getByRole('button', { name: 'Delete the group' }).click();
+  await page.getByText('No groups yet.').waitFor();
+  expect((await gqlAdmin('{ groups { edges { node { id } } } }')).groups.edges).toEqual([]);
+  await expectNothingSecretStored(context, page, [ADMIN_PASSWORD, member.password]);
+  await context.close();
+});
+
+test('roles: create one from the permission catalog, assign it to a user (who then holds it), delete another; a plain user may not create', async () => {
+  const auditor = await createUser(s.t, 'Otto Auditor');
+  const { context, page } = await s.signedIn();
+  await openSection(page, 'Roles');
+  await page.locator('tr[data-role-name="Administrator"]').waitFor();
+  for (const name of ['auditors', 'scratch']) {
+    await page.getByRole('button', { name: 'Create a role' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create a role' });
+    await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
+    await dialog.getByRole('searchbox', { name: 'Find a permission' }).fill('audit');
+    await dialog.getByRole('checkbox', { name: 'audit.read' }).check();
+    await dialog.getByRole('button', { name: 'Create the role' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator(`tr[data-role-name="${name}"]`).waitFor();
+  }
+  expect(await page.locator('tr[data-role-name="auditors"]').innerText()).toContain('audit.read');
+  expect((await s.t.gql('{ viewerPermissions }', {}, { token: auditor.token })).data.viewerPermissions).not.toContain('audit.read');
+
+  const assign = page.getByRole('form', { name: 'Assign roles' });
+  await assign.getByRole('combobox', { name: 'User or functional ID' }).selectOption({ label: 'Otto Auditor' });
+  await assign.getByRole('checkbox', { name: /^auditors/ }).check();
+  await assign.getByRole('button', { name: 'Save the roles of Otto Auditor' }).click();
+  await assign.getByText('Roles saved.').waitFor();
+  expect((await s.t.gql('{ viewerPermissions }', {}, { token: auditor.token })).data.viewerPermissions).toContain('audit.read');
+  await expectAccessible(page);
+  await screenshots(page, 'roles');
+
+  await page.getByRole('button', { name: 'Delete the role scratch' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete the role “scratch”' });
+  await confirm.getByRole('textbox', { name: 'Role name' }).fill('scratch');
+  await confirm.getByRole('button', { name: 'Delete the role' }).click();
+  await page.locator('tr[data-role-name="scratch"]').waitFor({ state: 'detached' });
+  await expectNothingSecretStored(context, page, [ADMIN_PASSWORD]);
+  await context.close();
+
+  // The auditor (no roles.manage) sees the roles but is offered no way to change them.
+  const plain = await s.signedIn(auditor.email, auditor.password);
+  await openSection(plain.page, 'Roles');
+  await plain.page.locator('tr[data-role-name="auditors"]').waitFor();
+  expect(await plain.page.getByRole('button', { name: 'Create a role' }).count()).toBe(0);
+  expect(await plain.page.getByRole('form', { name: 'Assign roles' }).count()).toBe(0);
+  await expectNothingSecretStored(plain.context, plain.page, [auditor.password]);
+  await plain.context.close();
+});
+
+test('the people pages asked nothing of anywhere but the test server, and logged no error', () => expectStayedOnTheTestServer(s.b));
