@@ -242,3 +242,28 @@ describe('a connection is refused', () => {
     expect(JSON.stringify(error)).toContain('Only subscriptions are served over WebSocket');
   });
 });
+
+test('a server that stops closes its live sockets with 1012 (Service restart) and reports the stop drained', async () => {
+  const stopping = await startTestServer();
+  const closes: number[] = [];
+  const client = createClient({
+    url: stopping.url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${stopping.adminToken}` },
+    retryAttempts: 0,
+    lazy: false,
+    onNonLazyError: () => undefined,
+    on: { closed: (e) => void closes.push((e as WebSocket.CloseEvent).code) },
+  });
+  try {
+    await until('the connection', () => stopping.server.live.connectionCount === 1);
+    const report = await stopping.server.close();
+    await until('the client to see the close', () => closes.length > 0);
+    expect(closes).toEqual([1012]);
+    expect(report.drained).toBe(true);
+    expect(stopping.server.live.socketCount).toBe(0);
+  } finally {
+    await client.dispose();
+    await stopping.close();
+  }
+});
