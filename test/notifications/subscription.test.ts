@@ -164,6 +164,27 @@ describe('an API key subscription', () => {
   });
 });
 
+test('a notification whose transaction rolls back is never delivered; the next one, committed, is', async () => {
+  const frank = await createUser(t, 'Frank Live');
+  const live = subscribe({ authorization: `Bearer ${frank.token}` });
+  await subscribed(frank.id);
+  const { dataSource, notifications } = t.server.services;
+  // The one entry point every service calls inside its own transaction (here without an HTTP mutation that
+  // could fail after notifying: none does on purpose).
+  await expect(
+    dataSource.transaction(async (manager) => {
+      await notifications.notify(manager, { recipientIds: [frank.id], kind: 'ROLES_CHANGED', message: 'rolled back', subjectId: frank.id });
+      throw new Error('the change failed after notifying');
+    }),
+  ).rejects.toThrow('the change failed');
+  await dataSource.transaction((manager) => notifications.notify(manager, { recipientIds: [frank.id], kind: 'ROLES_CHANGED', message: 'committed', subjectId: frank.id }));
+  await until('the committed notification', () => live.received.length > 0);
+  expect(live.received.map((n) => n.message)).toEqual(['committed']);
+  // What was delivered is in the database (published after the commit).
+  const listed = await t.gql(`{ notifications(first: 5) { edges { node { message } } } }`, {}, { token: frank.token });
+  expect(listed.data.notifications.edges.map((e: { node: { message: string } }) => e.node.message)).toEqual(['committed']);
+});
+
 describe('a session subscription', () => {
   test('is closed (4401) when the session logs out', async () => {
     const dave = await createUser(t, 'Dave Live');
