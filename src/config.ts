@@ -79,6 +79,19 @@ export interface Config {
   publicUrl?: string;
   /** A new token-signing key is made after this many days (`SIGNING_KEY_ROTATION_DAYS`). */
   signingKeyRotationDays: number;
+  /** Live subscriptions over WebSocket on `/graphql` (src/subscriptions.ts). */
+  live: LiveConfig;
+}
+
+export interface LiveConfig {
+  /** `WS_MAX_CONNECTIONS_PER_PRINCIPAL`: open sockets one user or functional ID may hold on this node; one more is refused (4403). */
+  maxConnectionsPerPrincipal: number;
+  /** `WS_MAX_MESSAGE_BYTES`: the largest message a client may send; a larger one closes the socket (1009). */
+  maxMessageBytes: number;
+  /** `WS_INIT_TIMEOUT_MS`: how long a new socket may take to send `connection_init`; then it is closed (4408). */
+  initTimeoutMs: number;
+  /** `WS_RECHECK_INTERVAL_MS`: how often each socket's credential is checked again (besides each event and each change signal). */
+  recheckIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -155,6 +168,12 @@ export function loadConfig(env: Environment = process.env): Config {
     accessTokenTtlSeconds: integer(env.ACCESS_TOKEN_TTL_SECONDS ?? '900', 'ACCESS_TOKEN_TTL_SECONDS', 60, 86400, problems),
     publicUrl: env.PUBLIC_URL ? publicUrl(env.PUBLIC_URL, problems) : undefined,
     signingKeyRotationDays: integer(env.SIGNING_KEY_ROTATION_DAYS ?? '30', 'SIGNING_KEY_ROTATION_DAYS', 1, 365, problems),
+    live: {
+      maxConnectionsPerPrincipal: integer(env.WS_MAX_CONNECTIONS_PER_PRINCIPAL ?? '10', 'WS_MAX_CONNECTIONS_PER_PRINCIPAL', 1, 10_000, problems),
+      maxMessageBytes: integer(env.WS_MAX_MESSAGE_BYTES ?? '65536', 'WS_MAX_MESSAGE_BYTES', 1024, 1_048_576, problems),
+      initTimeoutMs: integer(env.WS_INIT_TIMEOUT_MS ?? '5000', 'WS_INIT_TIMEOUT_MS', 100, 60_000, problems),
+      recheckIntervalMs: integer(env.WS_RECHECK_INTERVAL_MS ?? '5000', 'WS_RECHECK_INTERVAL_MS', 100, 600_000, problems),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -55,6 +55,25 @@ export const rateLimited = (retryAfterSeconds: number) =>
   });
 
 /**
+ * Why the server closes a live (WebSocket) connection, and the words it gives: the reason never names the
+ * credential or why exactly it was refused (that goes to the log and the audit trail, as for HTTP).
+ * graphql-ws clients do not reconnect after 4401; they do after 4403, 1012 and 1013.
+ */
+export const SOCKET_CLOSE = {
+  /** No credential in `connection_init`, a refused one, or one that has ended since (logged out, key deleted, …). */
+  unauthorized: { code: 4401, reason: 'Unauthorized' },
+  /** Authenticated, but not allowed: the account named, or too many connections for this principal. */
+  forbidden: { code: 4403, reason: 'Forbidden' },
+  tooManyConnections: { code: 4403, reason: 'Forbidden: too many connections' },
+  /** Too many refused credentials from this address: retry later. */
+  rateLimited: { code: 4403, reason: 'Forbidden: too many attempts' },
+  /** The server is stopping: connect again (another node, or this one once it is back). */
+  serviceRestart: { code: 1012, reason: 'Service restart' },
+  /** The credential could not be checked (the database is away): connect again later. */
+  tryAgainLater: { code: 1013, reason: 'Try again later' },
+} as const;
+
+/**
  * Marks an error of a dependency that is away or missed its deadline (the database, SMTP, …): the
  * client gets INTERNAL_SERVER_ERROR as for any other unexpected error, with HTTP 503 so that load
  * balancers and clients know to retry. Apollo reads the status from `extensions.http` of the error

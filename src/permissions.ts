@@ -255,6 +255,11 @@ export const ruleTree = {
     deleteWebhook: can('webhooks.manage'),
     redeliverWebhook: can('webhooks.manage'),
   },
+  // Live: the viewer's own notifications (the subscription's topic is the viewer's). Checked as each event is
+  // resolved; the WebSocket server also refuses connections without a valid credential (src/subscriptions.ts).
+  Subscription: {
+    notificationAdded: isAuthenticated,
+  },
   // Settled by the root field that reached them.
   User: allow,
   Account: allow,

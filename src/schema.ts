@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import { GraphQLDateTime } from 'graphql-scalars';
 import type { GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
-import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { permissions } from './permissions';
 import { NodeResolver } from './node.resolver';
 import { AccountResolver } from './modules/accounts/account.resolver';
@@ -16,6 +16,8 @@ import { auditTrail } from './modules/audit/audit-trail.middleware';
 import { AuditResolver } from './modules/audit/audit.resolver';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { NotificationResolver } from './modules/notifications/notification.resolver';
+import { InProcessBus, NotificationStream } from './modules/notifications/notification-stream';
+import { createLogger } from './logger';
 import { RoleResolver } from './modules/roles/role.resolver';
 import { UserResolver } from './modules/users/user.resolver';
 import { FunctionalIdResolver } from './modules/functional-ids/functional-id.resolver';
@@ -45,22 +47,33 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   WebhookDeliveryResolver,
 ];
 
-/** The bare schema: what `schema.graphql` shows. */
-export async function buildBareSchema(resolvers: NonEmptyArray<Function> = RESOLVERS): Promise<GraphQLSchema> {
+/**
+ * The bare schema: what `schema.graphql` shows. `pubSub` feeds the subscriptions: the server passes its
+ * notification stream's; without one (schema:emit, schema tests) nothing is ever published.
+ */
+export async function buildBareSchema(resolvers: NonEmptyArray<Function> = RESOLVERS, pubSub: PubSub = idlePubSub()): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
     validate: true,
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
+    pubSub,
   });
   // type-graphql has no place for root type descriptions; the playground and codegen show them.
   const query = schema.getQueryType();
   const mutation = schema.getMutationType();
   if (query) query.description = 'What can be read. Anonymous callers may read only `viewer`.';
   if (mutation) mutation.description = 'What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`.';
+  const subscription = schema.getSubscriptionType();
+  if (subscription) subscription.description = 'What a client can follow live, over WebSocket (`graphql-transport-ws` on `/graphql`); authenticated callers only.';
   return schema;
 }
 
 /** The schema the server runs: audited and guarded. */
 export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
   return applyMiddleware(schema, auditTrail, permissions);
+}
+
+/** A PubSub on a bus of its own that nobody publishes to. */
+function idlePubSub(): PubSub {
+  return new NotificationStream(new InProcessBus(), createLogger('silent')).pubSub;
 }

@@ -27,14 +27,18 @@ import { consoleRouter } from './console';
 import { playgroundRouter } from './playground';
 import { queryLimitsPlugin } from './query-limits';
 import { resolveServerSecret } from './server-secret';
-import { buildBareSchema, guardSchema } from './schema';
+import { buildBareSchema, guardSchema, RESOLVERS } from './schema';
 import { createServices, flushPending, startBackgroundWork, stopBackgroundWork, type Services } from './services';
 import { ShutdownBudget, type StopReport } from './shutdown';
+import { serveSubscriptions, type LiveServer } from './subscriptions';
 import type { DataSourceExtras } from './database';
 import type { DestinationStream } from 'pino';
+import type { MessageBus } from './modules/notifications/notification-stream';
 
 export interface ServerOptions {
   clock?: Clock;
+  /** Where live events go (src/modules/notifications/notification-stream.ts); default: this process only. */
+  bus?: MessageBus;
   /** Where logs go (default stdout). */
   logDestination?: DestinationStream;
   /** Extra DataSource settings (the tests count SQL statements through a logger). */
@@ -49,6 +53,8 @@ export interface RunningServer {
   services: Services;
   dataSource: DataSource;
   log: Logger;
+  /** The WebSocket side of `/graphql` (live subscriptions). */
+  live: LiveServer;
   /**
    * Stops accepting, drains in-flight requests, stops background work, writes pending usage and closes
    * the pool, all before `deadline` (epoch ms; default: SHUTDOWN_GRACE_MS from now). Says what it left undone.
@@ -68,11 +74,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     if (applied.length > 0) log.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
-    const services = createServices({ ...config, secret }, dataSource, clock, log);
+    const services = createServices({ ...config, secret }, dataSource, clock, log, options.bus);
     await services.accounts.bootstrap(config, log);
     // The first node to start makes the first token-signing key; the others read it.
     await services.signingKeys.current();
-    const schema = guardSchema(await buildBareSchema());
+    const schema = guardSchema(await buildBareSchema(RESOLVERS, services.notificationStream.pubSub));
     const running = await listen(config, services, schema, log);
     startBackgroundWork(services);
     return running;
@@ -90,6 +96,8 @@ async function listen(config: Config, services: Services, schema: import('graphq
   const metrics = config.metricsEnabled ? new Metrics(services) : null;
   const freshConnections = trackFreshConnections(httpServer);
   const inFlight = countRequestsInFlight(httpServer);
+  // Live subscriptions: graphql-ws on the WebSocket upgrade of /graphql, with the same guarded schema.
+  const live = serveSubscriptions(httpServer, schema, services, config.live, { trustProxy: config.trustProxy, development: config.nodeEnv === 'development' });
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -174,6 +182,7 @@ async function listen(config: Config, services: Services, schema: import('graphq
     services,
     dataSource: services.dataSource,
     log,
+    live,
     close: (deadline = Date.now() + config.shutdownGraceMs) => {
       closing ??= (async () => {
         const budget = new ShutdownBudget(deadline, log);
@@ -185,12 +194,16 @@ async function listen(config: Config, services: Services, schema: import('graphq
         // Stop accepting; let connections already accepted deliver their request (Apollo's drain ends every
         // connection with no request yet as idle, which would reset a request sent just before the signal).
         net.Server.prototype.close.call(httpServer);
+        // Live sockets are asked to close at once (1012: clients reconnect, to another node if there is one); a
+        // client that does not answer within a second is cut: nothing of it is pending.
+        const liveClosed = live.close(Math.min(budget.deadline, Date.now() + LIVE_CLOSE_GRACE_MS));
         const background = stopBackgroundWork(services);
         await freshConnections.settled(Math.min(FRESH_CONNECTION_GRACE_MS, budget.remainingMs));
         // Drains in-flight requests (each bounded by its dependencies' deadlines), ends idle keep-alive connections.
         if (!(await budget.step('draining in-flight requests', apollo.stop()))) {
           log.warn({ requestsInFlight: inFlight.count }, 'stopping: requests still in flight will be cut');
         }
+        await budget.attempt('closing live connections', liveClosed);
         await budget.step('stopping background work', background);
         await flushPending(services, budget);
         if (metricsServer) await budget.attempt('closing the metrics server', metricsServer.close());
@@ -338,6 +351,9 @@ function bodyErrors(log: Logger) {
     });
   };
 }
+
+/** How long live sockets get to answer the server's close before they are cut. */
+const LIVE_CLOSE_GRACE_MS = 1000;
 
 /** How long a connection accepted before shutdown may take to send its request. */
 const FRESH_CONNECTION_GRACE_MS = 1000;

@@ -15,6 +15,7 @@ import { KeyAuthenticator } from './modules/api-keys/key-authenticator';
 import { ExpirySweeper } from './modules/notifications/expiry-sweeper';
 import { MailOutbox } from './modules/notifications/mail-outbox';
 import { NotificationService } from './modules/notifications/notification.service';
+import { InProcessBus, NotificationStream, type MessageBus } from './modules/notifications/notification-stream';
 import { RoleService } from './modules/roles/role.service';
 import { UserService } from './modules/users/user.service';
 import { GroupService } from './modules/groups/group.service';
@@ -29,7 +30,8 @@ import { WebhookDispatcher } from './modules/webhooks/webhook-dispatcher';
 import { WebhookQueue } from './modules/webhooks/webhook-queue';
 import { WebhookService } from './modules/webhooks/webhook.service';
 
-export function createServices(config: Config & { secret: string }, dataSource: DataSource, clock: Clock, log: Logger) {
+/** `bus`: where live events go (notifications, credential changes); this process alone unless a cluster bus is given. */
+export function createServices(config: Config & { secret: string }, dataSource: DataSource, clock: Clock, log: Logger, bus: MessageBus = new InProcessBus(log)) {
   const hasher = new SecretHasher(config.secret);
   const writeLock = writeLockOf(dataSource);
   const limiters = createLimiters();
@@ -39,7 +41,10 @@ export function createServices(config: Config & { secret: string }, dataSource: 
     usageFlushIntervalMs: config.usageFlushIntervalMs,
   });
   const audit = new AuditService(dataSource, clock, log, writeLock);
-  const { notifications, mailOutbox, expirySweeper, webhookQueue } = createNotificationServices(config, dataSource, clock, log, audit);
+  const notificationStream = new NotificationStream(bus, log);
+  // A key dropped from the cache (changed, deleted, its owner disabled or removed) may have ended: live connections check.
+  keyAuthenticator.onForget = (change) => notificationStream.credentialChanged(change);
+  const { notifications, mailOutbox, expirySweeper, webhookQueue } = createNotificationServices(config, dataSource, clock, log, audit, notificationStream);
   const webhookSecrets = new SecretBox(config.secret, 'webhook-secrets');
   const webhookUrls = new WebhookUrlPolicy(config.webhookAllowedHosts);
   const webhooks = new WebhookService(dataSource, clock, webhookSecrets, webhookUrls, webhookQueue);
@@ -55,6 +60,7 @@ export function createServices(config: Config & { secret: string }, dataSource: 
   const functionalIds = new FunctionalIdService(dataSource, clock, users, roles, groups);
   const apiKeys = new ApiKeyService(dataSource, clock, hasher, keyAuthenticator, roles, notifications, limiters);
   const auth = new AuthService(dataSource, config, clock, hasher, keyAuthenticator, audit, writeLock, limiters);
+  auth.onSessionsEnded = (change) => notificationStream.credentialChanged(change);
   const relyingServices = new ServiceService(dataSource, clock, config.keyCacheTtlMs);
   const signingKeys = new SigningKeys(dataSource, clock, log, writeLock, config.secret, {
     rotationDays: config.signingKeyRotationDays,
@@ -64,7 +70,7 @@ export function createServices(config: Config & { secret: string }, dataSource: 
   const oauth = new OAuthService(signingKeys, relyingServices, effectivePermissions, keyAuthenticator, auth, audit, clock, config.accessTokenTtlSeconds);
   return {
     config, dataSource, clock, log, hasher, writeLock, keyAuthenticator, audit, roles, accounts, users, groups, functionalIds, auth, apiKeys,
-    notifications, mailOutbox, expirySweeper, relyingServices, signingKeys, effectivePermissions, oauth, webhooks, webhookDispatcher,
+    notifications, notificationStream, mailOutbox, expirySweeper, relyingServices, signingKeys, effectivePermissions, oauth, webhooks, webhookDispatcher,
   };
 }
 
@@ -72,7 +78,14 @@ export function createServices(config: Config & { secret: string }, dataSource: 
  * Notifications, the email outbox, the expiry sweeper and the webhook queue (events are queued, the server
  * sends them): also built alone by `npm run notify:expiring`.
  */
-export function createNotificationServices(config: Config, dataSource: DataSource, clock: Clock, log: Logger, audit: AuditService) {
+export function createNotificationServices(
+  config: Config,
+  dataSource: DataSource,
+  clock: Clock,
+  log: Logger,
+  audit: AuditService,
+  stream: NotificationStream = new NotificationStream(new InProcessBus(log), log),
+) {
   const mailOutbox = new MailOutbox(dataSource, clock, log, {
     smtpUrl: config.smtpUrl,
     mailFrom: config.mailFrom,
@@ -82,7 +95,7 @@ export function createNotificationServices(config: Config, dataSource: DataSourc
     dbQueryTimeoutMs: config.database.queryTimeoutMs,
   });
   const webhookQueue = new WebhookQueue(dataSource, clock);
-  const notifications = new NotificationService(dataSource, clock, mailOutbox, webhookQueue);
+  const notifications = new NotificationService(dataSource, clock, mailOutbox, webhookQueue, stream);
   const expirySweeper = new ExpirySweeper(dataSource, clock, log, notifications, audit, mailOutbox, webhookQueue, {
     intervalMs: config.expirySweepIntervalMs,
     auditRetentionDays: config.auditRetentionDays,

@@ -19,7 +19,7 @@ export class ShutdownBudget {
   private readonly started = Date.now();
 
   constructor(
-    private readonly deadline: number,
+    readonly deadline: number,
     private readonly log: Logger,
   ) {}
 

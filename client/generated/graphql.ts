@@ -1436,6 +1436,13 @@ export type SetUserDisabledInput = {
   id: Scalars['ID']['input'];
 };
 
+/** What a client can follow live, over WebSocket (`graphql-transport-ws` on `/graphql`); authenticated callers only. */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Each new notification of the viewer, as it is created (the bell, live). Over WebSocket only (`graphql-transport-ws` on `/graphql`), authenticated in `connection_init` with `{ "authorization": "Bearer kws_…" }` or `"ApiKey kw_…"`; the server closes the socket (4401) when that credential ends. Only the viewer's own notifications are delivered. */
+  notificationAdded: Notification;
+};
+
 /** Changes to a key's name, description, networks or leak action. Absent fields stay as they are. */
 export type UpdateApiKeyInput = {
   /** New leak action. */
@@ -2005,6 +2012,18 @@ export type ViewerIdentityQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ViewerIdentityQuery = { __typename?: 'Query', viewer?: { __typename: 'FunctionalId', id: string, kind: PrincipalKind, name: string, account?: { __typename?: 'Account', id: string, name: string } | null } | { __typename: 'User', email?: string | null, id: string, kind: PrincipalKind, name: string, account?: { __typename?: 'Account', id: string, name: string } | null } | null };
+
+export type BellNotificationsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type BellNotificationsQuery = { __typename?: 'Query', unread: { __typename?: 'NotificationConnection', totalCount: number }, notifications: { __typename?: 'NotificationConnection', edges: Array<{ __typename?: 'NotificationEdge', node: { __typename?: 'Notification', id: string, kind: NotificationKind, message: string, subjectId?: string | null, createdAt: string, readAt?: string | null } }> } };
+
+export type NotificationAddedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotificationAddedSubscription = { __typename?: 'Subscription', notificationAdded: { __typename?: 'Notification', id: string, kind: NotificationKind, message: string, subjectId?: string | null, createdAt: string, readAt?: string | null } };
 
 export type FunctionalIdFieldsFragment = { __typename?: 'FunctionalId', id: string, name: string, description?: string | null, createdAt: string, owner?: { __typename?: 'User', id: string, name: string } | null };
 
@@ -3128,6 +3147,37 @@ export const ViewerIdentityDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ViewerIdentityQuery, ViewerIdentityQueryVariables>;
+export const BellNotificationsDocument = new TypedDocumentString(`
+    query BellNotifications($first: Int) {
+  unread: notifications(unreadOnly: true, first: 1) {
+    totalCount
+  }
+  notifications(first: $first) {
+    edges {
+      node {
+        id
+        kind
+        message
+        subjectId
+        createdAt
+        readAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BellNotificationsQuery, BellNotificationsQueryVariables>;
+export const NotificationAddedDocument = new TypedDocumentString(`
+    subscription NotificationAdded {
+  notificationAdded {
+    id
+    kind
+    message
+    subjectId
+    createdAt
+    readAt
+  }
+}
+    `) as unknown as TypedDocumentString<NotificationAddedSubscription, NotificationAddedSubscriptionVariables>;
 export const CreateFunctionalIdDocument = new TypedDocumentString(`
     mutation CreateFunctionalId($input: CreateFunctionalIdInput!) {
   createFunctionalId(input: $input) {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { LogoutDocument, ViewerPermissionsDocument } from '../../client/generated/graphql';
 import { SignInCount, doc, mutate, useSignedInQuery } from './api';
+import { Bell } from './components/Bell';
 import { ErrorMessage } from './components/ErrorMessage';
 import { Modal } from './components/Modal';
 import { ApiKeysPage } from './pages/ApiKeysPage';
@@ -105,6 +106,7 @@ function Shell({ name }: { name: string }) {
             </a>
           ))}
         </nav>
+        <Bell />
         <span className="viewer">{name}</span>
         <button type="button" onClick={logOut}>Log out</button>
       </header>

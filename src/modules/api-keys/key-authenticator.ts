@@ -43,6 +43,8 @@ export class KeyAuthenticator {
   private readonly flushTimer: NodeJS.Timeout;
   private flushing: Promise<void> | undefined;
   readonly stats = { cacheHits: 0, cacheMisses: 0 };
+  /** Told of every key or owner dropped from the cache (its credential may have ended): live connections check theirs. */
+  onForget: (change: { keyId: string } | { principalId: string }) => void = () => undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -56,9 +58,10 @@ export class KeyAuthenticator {
     this.flushTimer.unref();
   }
 
-  verifyApiKeyToken(token: string, ip: string): Promise<KeyVerdict> {
+  /** `countUse: false` for a check of a credential already accepted (a live connection): not a use of the key. */
+  verifyApiKeyToken(token: string, ip: string, countUse = true): Promise<KeyVerdict> {
     const hash = this.hasher.hash(token);
-    return this.verify(hash, ip, async () => {
+    return this.verify(hash, ip, countUse, async () => {
       const candidates = await this.dataSource.getRepository(ApiKeyEntity).find({
         where: [{ secretHash: hash, type: 'API_KEY' }, { previousSecretHash: hash, type: 'API_KEY' }],
       });
@@ -66,9 +69,9 @@ export class KeyAuthenticator {
     });
   }
 
-  verifyAccessKey(accessKeyId: string, secretAccessKey: string, ip: string): Promise<KeyVerdict> {
+  verifyAccessKey(accessKeyId: string, secretAccessKey: string, ip: string, countUse = true): Promise<KeyVerdict> {
     const hash = this.hasher.hash(secretAccessKey);
-    return this.verify(`${accessKeyId}:${hash}`, ip, async () => {
+    return this.verify(`${accessKeyId}:${hash}`, ip, countUse, async () => {
       const key = await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ accessKeyId, type: 'ACCESS_KEY' });
       if (!key) return null;
       const matches = SecretHasher.same(key.secretHash, hash) || (key.previousSecretHash !== null && SecretHasher.same(key.previousSecretHash, hash));
@@ -79,14 +82,16 @@ export class KeyAuthenticator {
   /** Drops a key from this node's cache at once (it changed or was deleted). */
   forget(keyId: string): void {
     for (const [cacheKey, entry] of this.cache) if (entry.key.id === keyId) this.cache.delete(cacheKey);
+    this.onForget({ keyId });
   }
 
   /** Drops every cached key of a principal (disabled, removed from an account, deleted). */
   forgetOwner(principalId: string): void {
     for (const [cacheKey, entry] of this.cache) if (entry.owner.id === principalId) this.cache.delete(cacheKey);
+    this.onForget({ principalId });
   }
 
-  private async verify(cacheKey: string, ip: string, load: () => Promise<ApiKeyEntity | null>, secretHash = cacheKey): Promise<KeyVerdict> {
+  private async verify(cacheKey: string, ip: string, countUse: boolean, load: () => Promise<ApiKeyEntity | null>, secretHash = cacheKey): Promise<KeyVerdict> {
     const now = this.clock.now();
     let entry = this.cache.get(cacheKey);
     if (entry && now.getTime() - entry.cachedAt >= this.options.cacheTtlMs) {
@@ -115,7 +120,7 @@ export class KeyAuthenticator {
       (entry.matched === 'previous' && !(key.previousSecretExpiresAt && key.previousSecretExpiresAt > now) ? 'previous secret past its grace period' : null) ??
       (ipAllowed(entry.network, ip) ? null : 'address outside allowedCidrs');
     if (refusal) return { ok: false, reason: refusal, keyId: key.id };
-    this.recordUse(key.id, now);
+    if (countUse) this.recordUse(key.id, now);
     return { ok: true, key, owner };
   }
 

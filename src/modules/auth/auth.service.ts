@@ -59,6 +59,8 @@ export type KeyCheck = { ok: true; key: ApiKeyEntity; owner: PrincipalEntity } |
 export class AuthService {
   /** Told of every authentication outcome (the metrics count them); does nothing by default. */
   onOutcome: (method: AuthnMethod, outcome: AuthnOutcome) => void = () => undefined;
+  /** Told when sessions end by a write here (logout, a password change): live connections check their credential. */
+  onSessionsEnded: (change: { sessionId: string } | { principalId: string }) => void = () => undefined;
   private readonly credentialFailuresByIp: RateLimiterAbstract;
 
   constructor(
@@ -87,16 +89,22 @@ export class AuthService {
     ];
   }
 
+  /**
+   * `recheck`: the credential was accepted before and is checked again (a live connection, src/subscriptions.ts).
+   * The same rules decide, but it is not an attempt to guess one: the caller's address is not throttled or
+   * charged for it, and the authentication metrics do not count it.
+   */
   async identify(
     request: IncomingRequest,
     log: Logger,
+    options: { recheck?: boolean } = {},
   ): Promise<{ identity: Identity | null; activeAccountId: string | null; error: GraphQLError | null }> {
     const presented = parseAuthorization(request.authorization);
     if (!presented) return { identity: null, activeAccountId: null, error: null };
     const origin = { ...request, identity: null, activeAccountId: null };
     const method = METHOD_OF_PRESENTED[presented.kind];
     try {
-      await this.refuseIfThrottled(this.credentialFailuresByIp, request.ip, method);
+      if (!options.recheck) await this.refuseIfThrottled(this.credentialFailuresByIp, request.ip, method);
       let identity: Identity;
       let defaultAccountId: string;
       switch (presented.kind) {
@@ -112,8 +120,8 @@ export class AuthService {
         case 'accessKey': {
           const verdict =
             presented.kind === 'apiKey'
-              ? await this.keys.verifyApiKeyToken(presented.token, request.ip)
-              : await this.keys.verifyAccessKey(presented.accessKeyId, presented.secretAccessKey, request.ip);
+              ? await this.keys.verifyApiKeyToken(presented.token, request.ip, !options.recheck)
+              : await this.keys.verifyAccessKey(presented.accessKeyId, presented.secretAccessKey, request.ip, !options.recheck);
           if (!verdict.ok) throw new CredentialsRefused(verdict.reason, verdict.keyId ?? null);
           identity = {
             principal: verdict.owner,
@@ -125,7 +133,7 @@ export class AuthService {
           break;
         }
       }
-      this.onOutcome(method, 'success');
+      if (!options.recheck) this.onOutcome(method, 'success');
       const account = await this.activeAccount(identity, request.accountIdHeader, defaultAccountId);
       if (account.error) {
         log.info({ reason: account.error.message }, 'request refused: account');
@@ -134,7 +142,8 @@ export class AuthService {
       return { identity, activeAccountId: account.accountId, error: null };
     } catch (error) {
       if (error instanceof CredentialsRefused) {
-        await this.refused(origin, log, presented.kind, error, 'auth.credentials');
+        if (options.recheck) log.info({ reason: error.reason, keyId: error.keyId, method: presented.kind }, 'credential ended');
+        else await this.refused(origin, log, presented.kind, error, 'auth.credentials');
         return { identity: null, activeAccountId: null, error: invalidCredentials() };
       }
       if (error instanceof KeywardenError) return { identity: null, activeAccountId: null, error };
@@ -345,6 +354,7 @@ export class AuthService {
     const sessionId = ctx.identity?.sessionId;
     if (!sessionId) return false;
     await ctx.transaction((manager) => manager.delete(SessionEntity, { id: sessionId }));
+    this.sessionsEnded({ sessionId });
     return true;
   }
 
@@ -368,7 +378,13 @@ export class AuthService {
       if (ctx.identity?.sessionId) sessions.andWhere('id <> :current', { current: ctx.identity.sessionId });
       await sessions.execute();
     });
+    this.sessionsEnded({ principalId: user.id });
     return true;
+  }
+
+  /** Sessions were deleted (after the commit): tells whoever watches credentials. */
+  sessionsEnded(change: { sessionId: string } | { principalId: string }): void {
+    this.onSessionsEnded(change);
   }
 
   /** Consumes one login attempt, or refuses with RATE_LIMITED when the limit is spent. */

@@ -15,10 +15,12 @@ import { badUserInput } from '../../errors';
 import { isIdOf, newId } from '../../ids';
 import { paginate, type Connection } from '../../pagination';
 import { keyData, type EventSink, type EventType, type KeyEventSubject } from '../../events';
+import { afterCommit } from '../../after-commit';
 import { leakedEmail, keyLabel } from './key-emails';
 import type { EmailContent, MailOutbox } from './mail-outbox';
 import { NotificationEntity } from './notification.entity';
 import type { NotificationKindValue } from './notification-kinds';
+import type { NotificationStream } from './notification-stream';
 import { ownerAudience, principalsById } from './recipients';
 
 export interface NotifyRequest {
@@ -87,6 +89,7 @@ export class NotificationService {
     private readonly clock: Clock,
     readonly outbox: MailOutbox,
     private readonly events: EventSink,
+    private readonly stream: NotificationStream,
   ) {}
 
   /** THE entry point: in-app rows for every recipient, plus outbox emails when asked and SMTP is set. Returns the rows. */
@@ -106,6 +109,7 @@ export class NotificationService {
       }),
     );
     await manager.insert(NotificationEntity, rows);
+    afterCommit(manager, () => this.stream.added(rows), this.stream.log);
     if (request.email && this.outbox.enabled) {
       const addressed = [...recipients.values()].filter((p) => p.kind === 'USER' && p.email && !p.disabled);
       await this.outbox.enqueue(manager, addressed.map((p) => ({ id: p.id, email: p.email! })), request.email);

@@ -198,6 +198,7 @@ export class UserService {
       if (endPasswordSessions) await tx.delete(SessionEntity, { principalId: user.id, method: 'PASSWORD' });
       auditTarget(ctx, 'User', user.id, { changed: Object.keys(changes).filter((k) => k !== 'updatedAt' && k !== 'passwordHash') });
     });
+    if (endPasswordSessions) ctx.services.auth.sessionsEnded({ principalId: user.id });
     Object.assign(user, changes);
     return user;
   }
