@@ -3,7 +3,11 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Logger } from './logger';
-import { createLimiters } from './rate-limits';
+import { createLimiters, LimitStoreHealth, type LimitStore } from './rate-limits';
+import { CacheInvalidation } from './cache-invalidation';
+import { createClusterBus } from './cluster-bus';
+import { boundedPoolClient } from './database-deadlines';
+import type { RedisConnections } from './redis';
 import type { ShutdownBudget } from './shutdown';
 import { SecretHasher } from './secrets';
 import { writeLockOf } from './write-lock';
@@ -29,15 +33,42 @@ import { WebhookDispatcher } from './modules/webhooks/webhook-dispatcher';
 import { WebhookQueue } from './modules/webhooks/webhook-queue';
 import { WebhookService } from './modules/webhooks/webhook.service';
 
-export function createServices(config: Config & { secret: string }, dataSource: DataSource, clock: Clock, log: Logger) {
+/**
+ * Where rate-limit counters live (src/rate-limits.ts): Redis, else MySQL, else memory. MySQL limiter calls get a
+ * quarter of DB_QUERY_TIMEOUT_MS (at least 100 ms): a login spends three before its first query, and a database
+ * that does not answer must not cost it four deadlines.
+ */
+export function limitStoreOf(config: Config, dataSource: DataSource, redis: RedisConnections | null): LimitStore {
+  if (redis) return { kind: 'redis', client: redis.commands, prefix: redis.prefix, deadlineMs: config.redisTimeoutMs };
+  if (config.database.kind === 'mysql') {
+    const deadlineMs = Math.max(100, Math.floor(config.database.queryTimeoutMs / 4));
+    return { kind: 'mysql', pool: boundedPoolClient(dataSource, deadlineMs), database: decodeURIComponent(new URL(config.database.url).pathname.slice(1)), deadlineMs };
+  }
+  return { kind: 'memory' };
+}
+
+/** `redis`: the connections when REDIS_URL is set (startServer makes them; they are closed by `closeConnections`). */
+export function createServices(config: Config & { secret: string }, dataSource: DataSource, clock: Clock, log: Logger, redis: RedisConnections | null = null) {
   const hasher = new SecretHasher(config.secret);
   const writeLock = writeLockOf(dataSource);
-  const limiters = createLimiters();
-  const keyAuthenticator = new KeyAuthenticator(dataSource, hasher, clock, log, writeLock, {
-    cacheTtlMs: config.keyCacheTtlMs,
-    cacheMaxEntries: config.keyCacheMaxEntries,
-    usageFlushIntervalMs: config.usageFlushIntervalMs,
-  });
+  const bus = createClusterBus(redis, log);
+  const invalidation = new CacheInvalidation(bus);
+  const limitStore = limitStoreOf(config, dataSource, redis);
+  const limitHealth = new LimitStoreHealth(limitStore.kind, log);
+  const limiters = createLimiters(limitStore, limitHealth);
+  const keyAuthenticator = new KeyAuthenticator(
+    dataSource,
+    hasher,
+    clock,
+    log,
+    writeLock,
+    {
+      cacheTtlMs: config.keyCacheTtlMs,
+      cacheMaxEntries: config.keyCacheMaxEntries,
+      usageFlushIntervalMs: config.usageFlushIntervalMs,
+    },
+    invalidation,
+  );
   const audit = new AuditService(dataSource, clock, log, writeLock);
   const { notifications, mailOutbox, expirySweeper, webhookQueue } = createNotificationServices(config, dataSource, clock, log, audit);
   const webhookSecrets = new SecretBox(config.secret, 'webhook-secrets');
@@ -54,16 +85,19 @@ export function createServices(config: Config & { secret: string }, dataSource: 
   const users = new UserService(dataSource, clock, accounts, roles, groups, limiters);
   const functionalIds = new FunctionalIdService(dataSource, clock, users, roles, groups);
   const apiKeys = new ApiKeyService(dataSource, clock, hasher, keyAuthenticator, roles, notifications, limiters);
-  const auth = new AuthService(dataSource, config, clock, hasher, keyAuthenticator, audit, writeLock, limiters);
+  const auth = new AuthService(dataSource, config, clock, hasher, keyAuthenticator, audit, writeLock, limiters, invalidation, {
+    ttlMs: config.keyCacheTtlMs,
+    maxEntries: config.keyCacheMaxEntries,
+  });
   const relyingServices = new ServiceService(dataSource, clock, config.keyCacheTtlMs);
   const signingKeys = new SigningKeys(dataSource, clock, log, writeLock, config.secret, {
     rotationDays: config.signingKeyRotationDays,
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
   });
-  const effectivePermissions = new EffectivePermissions(roles, clock, config.keyCacheTtlMs);
+  const effectivePermissions = new EffectivePermissions(roles, clock, config.keyCacheTtlMs, invalidation);
   const oauth = new OAuthService(signingKeys, relyingServices, effectivePermissions, keyAuthenticator, auth, audit, clock, config.accessTokenTtlSeconds);
   return {
-    config, dataSource, clock, log, hasher, writeLock, keyAuthenticator, audit, roles, accounts, users, groups, functionalIds, auth, apiKeys,
+    config, dataSource, clock, log, hasher, writeLock, redis, bus, invalidation, limitHealth, keyAuthenticator, audit, roles, accounts, users, groups, functionalIds, auth, apiKeys,
     notifications, mailOutbox, expirySweeper, relyingServices, signingKeys, effectivePermissions, oauth, webhooks, webhookDispatcher,
   };
 }
@@ -116,4 +150,10 @@ export async function flushPending(services: Services, budget: ShutdownBudget): 
     const queued = await budget.wait(services.mailOutbox.queuedCount());
     services.log.info({ queuedEmails: queued.done ? queued.value : 'unknown (the database did not answer)' }, 'stopping: unsent emails stay queued in the database');
   }
+}
+
+/** Closes what connects to shared state (the cluster bus, both Redis connections); a Redis that is away never holds the stop. */
+export async function closeConnections(services: Services, budget: ShutdownBudget): Promise<void> {
+  await services.bus.close();
+  if (services.redis) await budget.attempt('closing the redis connections', services.redis.close());
 }
