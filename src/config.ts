@@ -62,6 +62,13 @@ export interface Config {
   smtpTimeoutMs: number;
   /** Deadline of each Redis command (`REDIS_TIMEOUT_MS`), for the Redis client (REDIS_URL). */
   redisTimeoutMs: number;
+  /**
+   * `REDIS_URL` (redis:// or rediss://, optional `/db` index): shared rate limits and cross-node cache
+   * invalidation (DESIGN.md "Many nodes"). Unset: rate limits in MySQL (memory on SQLite), caches expire by TTL.
+   */
+  redisUrl?: string;
+  /** `REDIS_PREFIX`: prefix of every Redis key and pub/sub channel of this installation (pub/sub ignores the db index). */
+  redisPrefix: string;
   /** Deadline of one webhook delivery attempt, connection to last byte of the answer (`WEBHOOK_TIMEOUT_MS`, at most 60 s). */
   webhookTimeoutMs: number;
   /**
@@ -161,6 +168,8 @@ export function loadConfig(env: Environment = process.env): Config {
     metricsPort: metricsPortRaw,
     smtpTimeoutMs: integer(env.SMTP_TIMEOUT_MS ?? '10000', 'SMTP_TIMEOUT_MS', 100, 600_000, problems),
     redisTimeoutMs: integer(env.REDIS_TIMEOUT_MS ?? '1000', 'REDIS_TIMEOUT_MS', 10, 60_000, problems),
+    redisUrl: env.REDIS_URL?.trim() ? redisUrl(env.REDIS_URL.trim(), problems) : undefined,
+    redisPrefix: redisPrefix(env.REDIS_PREFIX ?? 'keywarden:', problems),
     webhookTimeoutMs: integer(env.WEBHOOK_TIMEOUT_MS ?? '10000', 'WEBHOOK_TIMEOUT_MS', 100, 60_000, problems),
     shutdownGraceMs: integer(env.SHUTDOWN_GRACE_MS ?? '20000', 'SHUTDOWN_GRACE_MS', 1000, 600_000, problems),
     queryMaxDepth: integer(env.QUERY_MAX_DEPTH ?? '12', 'QUERY_MAX_DEPTH', 2, 100, problems),
@@ -203,6 +212,24 @@ function parseDatabaseUrl(env: Environment, problems: string[]): DatabaseConfig 
   }
   problems.push('DATABASE_URL must start with sqlite: or mysql://');
   return undefined;
+}
+
+/** A redis:// or rediss:// URL with a host, and at most a database index as its path. */
+function redisUrl(raw: string, problems: string[]): string | undefined {
+  try {
+    const url = new URL(raw);
+    if ((url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname && /^\/?(\d{1,2})?$/.test(url.pathname) && !url.hash) return url.toString();
+  } catch {
+    // reported below
+  }
+  problems.push('REDIS_URL must be a redis:// or rediss:// URL with a host, e.g. redis://127.0.0.1:6379/0');
+  return undefined;
+}
+
+function redisPrefix(raw: string, problems: string[]): string {
+  if (/^[A-Za-z0-9:_.-]{0,64}$/.test(raw)) return raw;
+  problems.push('REDIS_PREFIX must be at most 64 letters, digits or : _ . -');
+  return 'keywarden:';
 }
 
 /** An http(s) URL without query or fragment; the trailing slash is dropped (the issuer is compared as a string). */

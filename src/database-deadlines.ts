@@ -149,3 +149,59 @@ function boundStatements(connection: PooledConnection, timeoutMs: number): void 
     return query(sql, values, settle);
   };
 }
+
+/** A connection of `boundedPoolClient`: the callback API that rate-limiter-flexible's MySQL store uses. */
+export interface BoundedConnection {
+  query(sql: string, values: unknown, callback?: Callback): void;
+  release(): void;
+  rollback(): void;
+}
+
+/**
+ * mysql2's raw pool (typeorm's own) behind a deadline of its own, for a caller outside typeorm that must not
+ * wait as long as a statement may (the rate limiters: a login spends up to three before its first query).
+ * Taking a connection and each statement get `timeoutMs`; a statement past it fails and its connection is
+ * destroyed, exactly as above. Never throws: every failure reaches the callback.
+ */
+export function boundedPoolClient(dataSource: DataSource, timeoutMs: number): { getConnection(callback: (error: Error | null, connection?: BoundedConnection) => void): void } {
+  return {
+    getConnection(callback) {
+      const pool = (dataSource.driver as unknown as { pool?: { getConnection(cb: (error: Error | null, connection: PooledConnection & { rollback(cb?: Callback): void }) => void): void } }).pool;
+      if (!pool) return callback(Object.assign(new Error('the database pool is not open'), { code: DATABASE_TIMEOUT }));
+      let gaveUp = false;
+      const timer = setTimeout(() => {
+        gaveUp = true;
+        callback(databaseTimeout('waiting for a connection', timeoutMs));
+      }, timeoutMs);
+      pool.getConnection((error, raw) => {
+        if (gaveUp) return raw?.release();
+        clearTimeout(timer);
+        if (error) return callback(error);
+        let destroyed = false;
+        callback(null, {
+          query(sql, values, done) {
+            if (typeof values === 'function') [values, done] = [undefined, values as Callback];
+            if (destroyed) return done?.(databaseTimeout('a statement', timeoutMs));
+            let settled = false;
+            const late = setTimeout(() => {
+              settled = true;
+              destroyed = true;
+              raw.destroy();
+              done?.(databaseTimeout('a statement', timeoutMs));
+            }, timeoutMs);
+            raw.query(sql, values, (queryError, ...results) => {
+              if (settled) return;
+              clearTimeout(late);
+              done?.(queryError, ...results);
+            });
+          },
+          release: () => raw.release(),
+          // Only on a live connection, and its failure goes nowhere (the caller has its answer already).
+          rollback: () => {
+            if (!destroyed) raw.query('ROLLBACK', undefined, () => undefined);
+          },
+        });
+      });
+    },
+  };
+}

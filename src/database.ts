@@ -30,6 +30,7 @@ import { SigningKeyEntity } from './modules/oauth/signing-key.entity';
 import { AuthorizationModel1764000000000 } from './migrations/1764000000000-AuthorizationModel';
 import { AccountInvitationEntity } from './modules/accounts/invitation.entity';
 import { Webhooks1764300000000 } from './migrations/1764300000000-Webhooks';
+import { RateLimits1764200000000 } from './migrations/1764200000000-RateLimits';
 import { WebhookDeliveryEntity, WebhookEntity } from './modules/webhooks/webhook.entity';
 
 export const ENTITIES: MixedList<Function> = [
@@ -65,6 +66,7 @@ export const MIGRATIONS: MixedList<Function> = [
   AuthorizationModel1764000000000,
   NormalizedEmails1764010000000,
   Services1764100000000,
+  RateLimits1764200000000,
   Webhooks1764300000000,
 ];
 

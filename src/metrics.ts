@@ -9,6 +9,11 @@
  *   ones get their own label; later ones count as `other`.
  * - keywarden_authentications_total: by method and outcome (AuthService).
  * - keywarden_key_cache_*: the key authenticator's cache hits and misses.
+ * - keywarden_session_cache_lookups_total: the same for `Bearer` sessions.
+ * - keywarden_rate_limit_store_*: whether the shared rate-limit store (redis,
+ *   mysql) answers; calls it failed (answered by the per-node insurance).
+ * - keywarden_redis_*, keywarden_cluster_bus_messages_total: Redis errors and
+ *   outages, and invalidation messages sent, received and lost (REDIS_URL).
  * - keywarden_db_pool_*: connections of the MySQL pool; SQLite has one
  *   connection, always open, and better-sqlite3 is synchronous, so it is
  *   never seen busy and nothing waits for it.
@@ -101,6 +106,81 @@ export class Metrics {
         this.set(lookups === 0 ? 0 : keyStats.cacheHits / lookups);
       },
     });
+
+    const sessionStats = services.auth.sessionStats;
+    new Counter({
+      name: 'keywarden_session_cache_lookups_total',
+      help: 'Bearer sessions answered from the in-process cache (hit) or the database (miss).',
+      labelNames: ['result'],
+      registers,
+      collect() {
+        this.reset();
+        this.inc({ result: 'hit' }, sessionStats.cacheHits);
+        this.inc({ result: 'miss' }, sessionStats.cacheMisses);
+      },
+    });
+    const limits = services.limitHealth;
+    new Gauge({
+      name: 'keywarden_rate_limit_store_degraded',
+      help: '1 while the shared rate-limit store (label store: redis, mysql, memory) fails and each node limits alone, else 0.',
+      labelNames: ['store'],
+      registers,
+      collect() {
+        this.reset();
+        this.set({ store: limits.store }, limits.degraded ? 1 : 0);
+      },
+    });
+    new Counter({
+      name: 'keywarden_rate_limit_store_failures_total',
+      help: 'Rate-limit calls the shared store failed or answered late (each answered by the per-node insurance limiter).',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(limits.failures);
+      },
+    });
+    new Counter({
+      name: 'keywarden_rate_limit_store_outages_total',
+      help: 'Times the shared rate-limit store became unavailable (limits per node until it returned).',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(limits.outages);
+      },
+    });
+    const redis = services.redis;
+    if (redis) {
+      new Gauge({
+        name: 'keywarden_redis_up',
+        help: '1 while the Redis command connection is ready, else 0.',
+        registers,
+        collect() {
+          this.set(redis.stats.up ? 1 : 0);
+        },
+      });
+      new Counter({
+        name: 'keywarden_redis_errors_total',
+        help: 'Errors on the Redis connections (refused, lost, timed out).',
+        registers,
+        collect() {
+          this.reset();
+          this.inc(redis.stats.errors);
+        },
+      });
+      const bus = services.bus.stats;
+      new Counter({
+        name: 'keywarden_cluster_bus_messages_total',
+        help: 'Cluster bus messages this node published, received from other nodes, or failed to publish (Redis away).',
+        labelNames: ['direction'],
+        registers,
+        collect() {
+          this.reset();
+          this.inc({ direction: 'published' }, bus.published);
+          this.inc({ direction: 'received' }, bus.received);
+          this.inc({ direction: 'failed' }, bus.failed);
+        },
+      });
+    }
 
     new Gauge({
       name: 'keywarden_db_pool_max_connections',

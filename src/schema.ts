@@ -16,7 +16,8 @@ import { auditTrail } from './modules/audit/audit-trail.middleware';
 import { AuditResolver } from './modules/audit/audit.resolver';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { NotificationResolver } from './modules/notifications/notification.resolver';
-import { InProcessBus, NotificationStream } from './modules/notifications/notification-stream';
+import { NotificationStream } from './modules/notifications/notification-stream';
+import { createClusterBus } from './cluster-bus';
 import { createLogger } from './logger';
 import { RoleResolver } from './modules/roles/role.resolver';
 import { UserResolver } from './modules/users/user.resolver';
@@ -75,5 +76,6 @@ export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
 
 /** A PubSub on a bus of its own that nobody publishes to. */
 function idlePubSub(): PubSub {
-  return new NotificationStream(new InProcessBus(), createLogger('silent')).pubSub;
+  const log = createLogger('silent');
+  return new NotificationStream(createClusterBus(null, log), log).pubSub;
 }

@@ -28,17 +28,15 @@ import { playgroundRouter } from './playground';
 import { queryLimitsPlugin } from './query-limits';
 import { resolveServerSecret } from './server-secret';
 import { buildBareSchema, guardSchema, RESOLVERS } from './schema';
-import { createServices, flushPending, startBackgroundWork, stopBackgroundWork, type Services } from './services';
+import { closeConnections, createServices, flushPending, startBackgroundWork, stopBackgroundWork, type Services } from './services';
+import { connectRedis, type RedisConnections } from './redis';
 import { ShutdownBudget, type StopReport } from './shutdown';
 import { serveSubscriptions, type LiveServer } from './subscriptions';
 import type { DataSourceExtras } from './database';
 import type { DestinationStream } from 'pino';
-import type { MessageBus } from './modules/notifications/notification-stream';
 
 export interface ServerOptions {
   clock?: Clock;
-  /** Where live events go (src/modules/notifications/notification-stream.ts); default: this process only. */
-  bus?: MessageBus;
   /** Where logs go (default stdout). */
   logDestination?: DestinationStream;
   /** Extra DataSource settings (the tests count SQL statements through a logger). */
@@ -71,10 +69,16 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const secret = resolveServerSecret(config, log);
   const dataSource = createDataSource(config.database, options.database);
   await dataSource.initialize();
+  let redis: RedisConnections | null = null;
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     if (applied.length > 0) log.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
-    const services = createServices({ ...config, secret }, dataSource, clock, log, options.bus);
+    if (config.redisUrl) {
+      redis = connectRedis({ url: config.redisUrl, prefix: config.redisPrefix, timeoutMs: config.redisTimeoutMs }, log);
+      // Serve without it if it is away: limits per node and caches by TTL until it answers (redis.ts logs it).
+      if (!(await redis.ready(REDIS_START_WAIT_MS))) log.warn({ waitedMs: REDIS_START_WAIT_MS }, 'redis did not answer at start: serving with per-node limits until it does');
+    }
+    const services = createServices({ ...config, secret }, dataSource, clock, log, redis);
     await services.accounts.bootstrap(config, log);
     // The first node to start makes the first token-signing key; the others read it.
     await services.signingKeys.current();
@@ -83,10 +87,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     startBackgroundWork(services);
     return running;
   } catch (error) {
+    await redis?.close().catch(() => undefined);
     await dataSource.destroy().catch(() => undefined);
     throw error;
   }
 }
+
+/** How long a start waits for Redis before serving without it. */
+const REDIS_START_WAIT_MS = 2_000;
 
 async function listen(config: Config, services: Services, schema: import('graphql').GraphQLSchema, log: Logger): Promise<RunningServer> {
   const app = express();
@@ -206,6 +214,7 @@ async function listen(config: Config, services: Services, schema: import('graphq
         await budget.attempt('closing live connections', liveClosed);
         await budget.step('stopping background work', background);
         await flushPending(services, budget);
+        await closeConnections(services, budget);
         if (metricsServer) await budget.attempt('closing the metrics server', metricsServer.close());
         // A pool whose database is away closes with errors or not at all: nothing is lost by leaving it.
         await budget.attempt('closing the database pool', services.dataSource.destroy());

@@ -3,7 +3,11 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Logger } from './logger';
-import { createLimiters } from './rate-limits';
+import { createLimiters, LimitStoreHealth, type LimitStore } from './rate-limits';
+import { CacheInvalidation } from './cache-invalidation';
+import { createClusterBus } from './cluster-bus';
+import { boundedPoolClient } from './database-deadlines';
+import type { RedisConnections } from './redis';
 import type { ShutdownBudget } from './shutdown';
 import { SecretHasher } from './secrets';
 import { writeLockOf } from './write-lock';
@@ -15,7 +19,7 @@ import { KeyAuthenticator } from './modules/api-keys/key-authenticator';
 import { ExpirySweeper } from './modules/notifications/expiry-sweeper';
 import { MailOutbox } from './modules/notifications/mail-outbox';
 import { NotificationService } from './modules/notifications/notification.service';
-import { InProcessBus, NotificationStream, type MessageBus } from './modules/notifications/notification-stream';
+import { NotificationStream } from './modules/notifications/notification-stream';
 import { RoleService } from './modules/roles/role.service';
 import { UserService } from './modules/users/user.service';
 import { GroupService } from './modules/groups/group.service';
@@ -30,20 +34,44 @@ import { WebhookDispatcher } from './modules/webhooks/webhook-dispatcher';
 import { WebhookQueue } from './modules/webhooks/webhook-queue';
 import { WebhookService } from './modules/webhooks/webhook.service';
 
-/** `bus`: where live events go (notifications, credential changes); this process alone unless a cluster bus is given. */
-export function createServices(config: Config & { secret: string }, dataSource: DataSource, clock: Clock, log: Logger, bus: MessageBus = new InProcessBus(log)) {
+/**
+ * Where rate-limit counters live (src/rate-limits.ts): Redis, else MySQL, else memory. MySQL limiter calls get a
+ * quarter of DB_QUERY_TIMEOUT_MS (at least 100 ms): a login spends three before its first query, and a database
+ * that does not answer must not cost it four deadlines.
+ */
+export function limitStoreOf(config: Config, dataSource: DataSource, redis: RedisConnections | null): LimitStore {
+  if (redis) return { kind: 'redis', client: redis.commands, prefix: redis.prefix, deadlineMs: config.redisTimeoutMs };
+  if (config.database.kind === 'mysql') {
+    const deadlineMs = Math.max(100, Math.floor(config.database.queryTimeoutMs / 4));
+    return { kind: 'mysql', pool: boundedPoolClient(dataSource, deadlineMs), database: decodeURIComponent(new URL(config.database.url).pathname.slice(1)), deadlineMs };
+  }
+  return { kind: 'memory' };
+}
+
+/** `redis`: the connections when REDIS_URL is set (startServer makes them; they are closed by `closeConnections`). */
+export function createServices(config: Config & { secret: string }, dataSource: DataSource, clock: Clock, log: Logger, redis: RedisConnections | null = null) {
   const hasher = new SecretHasher(config.secret);
   const writeLock = writeLockOf(dataSource);
-  const limiters = createLimiters();
-  const keyAuthenticator = new KeyAuthenticator(dataSource, hasher, clock, log, writeLock, {
-    cacheTtlMs: config.keyCacheTtlMs,
-    cacheMaxEntries: config.keyCacheMaxEntries,
-    usageFlushIntervalMs: config.usageFlushIntervalMs,
-  });
+  const bus = createClusterBus(redis, log);
+  const invalidation = new CacheInvalidation(bus);
+  const limitStore = limitStoreOf(config, dataSource, redis);
+  const limitHealth = new LimitStoreHealth(limitStore.kind, log);
+  const limiters = createLimiters(limitStore, limitHealth);
+  const keyAuthenticator = new KeyAuthenticator(
+    dataSource,
+    hasher,
+    clock,
+    log,
+    writeLock,
+    {
+      cacheTtlMs: config.keyCacheTtlMs,
+      cacheMaxEntries: config.keyCacheMaxEntries,
+      usageFlushIntervalMs: config.usageFlushIntervalMs,
+    },
+    invalidation,
+  );
   const audit = new AuditService(dataSource, clock, log, writeLock);
   const notificationStream = new NotificationStream(bus, log);
-  // A key dropped from the cache (changed, deleted, its owner disabled or removed) may have ended: live connections check.
-  keyAuthenticator.onForget = (change) => notificationStream.credentialChanged(change);
   const { notifications, mailOutbox, expirySweeper, webhookQueue } = createNotificationServices(config, dataSource, clock, log, audit, notificationStream);
   const webhookSecrets = new SecretBox(config.secret, 'webhook-secrets');
   const webhookUrls = new WebhookUrlPolicy(config.webhookAllowedHosts);
@@ -59,17 +87,19 @@ export function createServices(config: Config & { secret: string }, dataSource: 
   const users = new UserService(dataSource, clock, accounts, roles, groups, limiters);
   const functionalIds = new FunctionalIdService(dataSource, clock, users, roles, groups);
   const apiKeys = new ApiKeyService(dataSource, clock, hasher, keyAuthenticator, roles, notifications, limiters);
-  const auth = new AuthService(dataSource, config, clock, hasher, keyAuthenticator, audit, writeLock, limiters);
-  auth.onSessionsEnded = (change) => notificationStream.credentialChanged(change);
+  const auth = new AuthService(dataSource, config, clock, hasher, keyAuthenticator, audit, writeLock, limiters, invalidation, {
+    ttlMs: config.keyCacheTtlMs,
+    maxEntries: config.keyCacheMaxEntries,
+  });
   const relyingServices = new ServiceService(dataSource, clock, config.keyCacheTtlMs);
   const signingKeys = new SigningKeys(dataSource, clock, log, writeLock, config.secret, {
     rotationDays: config.signingKeyRotationDays,
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
   });
-  const effectivePermissions = new EffectivePermissions(roles, clock, config.keyCacheTtlMs);
+  const effectivePermissions = new EffectivePermissions(roles, clock, config.keyCacheTtlMs, invalidation);
   const oauth = new OAuthService(signingKeys, relyingServices, effectivePermissions, keyAuthenticator, auth, audit, clock, config.accessTokenTtlSeconds);
   return {
-    config, dataSource, clock, log, hasher, writeLock, keyAuthenticator, audit, roles, accounts, users, groups, functionalIds, auth, apiKeys,
+    config, dataSource, clock, log, hasher, writeLock, redis, bus, invalidation, limitHealth, keyAuthenticator, audit, roles, accounts, users, groups, functionalIds, auth, apiKeys,
     notifications, notificationStream, mailOutbox, expirySweeper, relyingServices, signingKeys, effectivePermissions, oauth, webhooks, webhookDispatcher,
   };
 }
@@ -84,7 +114,7 @@ export function createNotificationServices(
   clock: Clock,
   log: Logger,
   audit: AuditService,
-  stream: NotificationStream = new NotificationStream(new InProcessBus(log), log),
+  stream: NotificationStream = new NotificationStream(createClusterBus(null, log), log),
 ) {
   const mailOutbox = new MailOutbox(dataSource, clock, log, {
     smtpUrl: config.smtpUrl,
@@ -129,4 +159,10 @@ export async function flushPending(services: Services, budget: ShutdownBudget): 
     const queued = await budget.wait(services.mailOutbox.queuedCount());
     services.log.info({ queuedEmails: queued.done ? queued.value : 'unknown (the database did not answer)' }, 'stopping: unsent emails stay queued in the database');
   }
+}
+
+/** Closes what connects to shared state (the cluster bus, both Redis connections); a Redis that is away never holds the stop. */
+export async function closeConnections(services: Services, budget: ShutdownBudget): Promise<void> {
+  await services.bus.close();
+  if (services.redis) await budget.attempt('closing the redis connections', services.redis.close());
 }

@@ -37,7 +37,7 @@ import type { LiveConfig } from './config';
 import { buildContext, type IncomingRequest, type RequestContext } from './context';
 import { createFormatError, SOCKET_CLOSE } from './errors';
 import type { Logger } from './logger';
-import type { CredentialChange } from './modules/notifications/notification-stream';
+import type { Invalidation } from './cache-invalidation';
 import type { Services } from './services';
 
 export const SUBSCRIPTIONS_PATH = '/graphql';
@@ -69,11 +69,21 @@ class LiveConnection {
   }
 
   /** Is this change about the credential this socket authenticated with? */
-  concerns(change: CredentialChange): boolean {
+  /** Whether a cache invalidation may have ended this connection's credential. */
+  concerns(change: Invalidation): boolean {
     const identity = this.context.identity!;
-    if ('principalId' in change) return change.principalId === identity.principal.id;
-    if ('keyId' in change) return change.keyId === identity.apiKey?.id;
-    return change.sessionId === identity.sessionId;
+    switch (change.kind) {
+      case 'principal':
+        return change.id === identity.principal.id;
+      case 'key':
+        return change.id === identity.apiKey?.id;
+      case 'session':
+        return change.id === identity.sessionId;
+      case 'permissions':
+        return false;
+      case 'all':
+        return true;
+    }
   }
 
   /**
@@ -156,7 +166,7 @@ export function serveSubscriptions(
   const byPrincipal = new Map<string, Set<LiveConnection>>();
   let stopping = false;
 
-  const stopWatching = services.notificationStream.onCredentialChanged((change) => {
+  const stopWatching = services.invalidation.listen((change) => {
     for (const connection of connections.values()) if (connection.concerns(change)) void connection.check();
   });
 

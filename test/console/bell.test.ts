@@ -6,8 +6,6 @@
  * server, and axe finds no serious or critical violation.
  */
 import type { Page } from 'playwright-core';
-import type { InProcessBus } from '../../src/modules/notifications/notification-stream';
-import { notificationTopic } from '../../src/modules/notifications/notification-stream';
 import { createUser, roleId, type SeededUser } from '../helpers/seed';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { expectAccessible, expectNothingSecretStored, launchConsoleBrowser, logIn, screenshots, type ConsoleBrowser } from './browser';
@@ -57,8 +55,7 @@ test('a ROLES_CHANGED and a KEY_LEAKED notice reach the open bell live; marking 
   await logIn(page, user.email, user.password);
   await page.getByRole('heading', { name: 'API keys' }).waitFor();
   // The bell's subscription is in place on the server before anything happens.
-  const bus = t.server.services.notificationStream.bus as InProcessBus;
-  await within(page, 10_000, 'the live subscription', async () => bus.subscriberCount(notificationTopic(user.id)) > 0);
+  await within(page, 10_000, 'the live subscription', async () => t.server.services.notificationStream.openSubscriptions(user.id) > 0);
   await within(page, 10_000, 'the first read of the bell', async () => (await bellLabel(page))?.startsWith('Notifications'));
   const before = await unreadCount(page);
   const navigationsBefore = navigations;

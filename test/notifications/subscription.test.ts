@@ -6,7 +6,6 @@
  */
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { CREDENTIAL_CHANGED, InProcessBus, notificationTopic } from '../../src/modules/notifications/notification-stream';
 import { createApiKeyFor, createUser, roleId, type SeededUser } from '../helpers/seed';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -23,7 +22,7 @@ beforeAll(async () => {
 // Each test starts with no subscription left open, so that counting a principal's subscriptions means something.
 afterEach(async () => {
   for (const client of clients.splice(0)) await client.dispose();
-  await until('every subscription to end', () => bus().handlerCount === bus().subscriberCount(CREDENTIAL_CHANGED));
+  await until('every subscription to end', () => stream().openSubscriptions() === 0);
 });
 afterAll(async () => {
   await t?.close();
@@ -69,9 +68,9 @@ async function until(what: string, condition: () => boolean, ms = 5000): Promise
   }
 }
 
-const bus = () => t.server.services.notificationStream.bus as InProcessBus;
+const stream = () => t.server.services.notificationStream;
 /** The server has the subscription in place for this principal (its topic has `count` listeners). */
-const subscribed = (principalId: string, count = 1) => until(`${count} subscription(s) of ${principalId}`, () => bus().subscriberCount(notificationTopic(principalId)) >= count);
+const subscribed = (principalId: string, count = 1) => until(`${count} subscription(s) of ${principalId}`, () => stream().openSubscriptions(principalId) >= count);
 
 async function setRoles(principalId: string, roleNames: string[]): Promise<void> {
   const roleIds = await Promise.all(roleNames.map((name) => roleId(t, name)));

@@ -4,7 +4,7 @@
  * a hung server does. With DB_QUERY_TIMEOUT_MS=1000, every request that needs
  * the database is answered — INTERNAL_SERVER_ERROR, HTTP 503 — before the
  * client gives up at deadline + 1 s, on pooled connections and on new ones;
- * /healthz and requests with a cached key keep answering; /readyz is 503.
+ * /healthz and requests with a cached key or a cached session keep answering; /readyz is 503.
  * When the proxy forwards again, requests succeed without a restart and no
  * acknowledged write is lost.
  */
@@ -54,28 +54,31 @@ test('blackholed database: answers within deadline + 1 s (503), /healthz and cac
   const { token: apiKey } = await createApiKeyFor(t, adminId, { name: 'cached-through-the-outage' });
   const keyAuth = { headers: { authorization: `ApiKey ${apiKey}` } };
   expect(codeOf(await sendGql(t.url, `{ viewer { id } }`, {}, keyAuth))).toBe('ok'); // now cached
+  // A session opened and never used: not cached, so resuming it needs the database (the admin's is cached).
+  const uncachedSession = await t.login(ADMIN_EMAIL, ADMIN_PASSWORD);
 
   const acknowledged: string[] = [];
   for (let i = 0; i < 5; i++) acknowledged.push(createdId(await createUser({ token: t.adminToken }))!);
   expect(acknowledged.every(Boolean)).toBe(true);
 
   proxy.blackhole();
-  // Needs the database: a session, a list, writes (with a session and with the cached key, which the
-  // permission check needs the database for), a login. Twice: the first wave meets the pooled connections,
-  // the second new ones (the first wave's were destroyed at their deadline), whose handshake never ends.
+  // Needs the database: a session not yet cached, a list, writes (with a cached session and with the cached
+  // key, which the permission check needs the database for), a login. Twice: the first wave meets the pooled
+  // connections, the second new ones (the first wave's were destroyed at their deadline), whose handshake never ends.
   const needsDatabase = () => [
-    sendGql(t.url, `{ viewer { id } }`, {}, { token: t.adminToken, timeoutMs: ANSWER_BOUND_MS }),
+    sendGql(t.url, `{ viewer { id } }`, {}, { token: uncachedSession, timeoutMs: ANSWER_BOUND_MS }),
     sendGql(t.url, LIST_KEYS, {}, { token: t.adminToken, timeoutMs: ANSWER_BOUND_MS }),
     createUser({ token: t.adminToken }),
     createUser(keyAuth),
     sendGql(t.url, LOGIN, { input: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } }, { timeoutMs: ANSWER_BOUND_MS }),
-    ...Array.from({ length: 15 }, () => sendGql(t.url, `{ viewer { id name } }`, {}, { token: t.adminToken, timeoutMs: ANSWER_BOUND_MS })),
+    ...Array.from({ length: 15 }, () => sendGql(t.url, `{ viewer { id name } }`, {}, { token: uncachedSession, timeoutMs: ANSWER_BOUND_MS })),
   ];
   const firstWave = await Promise.all(needsDatabase());
   const secondWave = await Promise.all(needsDatabase());
-  // Needs no database: liveness, and a request whose key is cached.
+  // Needs no database: liveness, and requests whose key or session is cached.
   const health = await send(`${t.origin}/healthz`, null, { timeoutMs: ANSWER_BOUND_MS });
   const cached = await sendGql(t.url, `{ viewer { id } }`, {}, { ...keyAuth, timeoutMs: ANSWER_BOUND_MS });
+  const cachedSession = await sendGql(t.url, `{ viewer { id } }`, {}, { token: t.adminToken, timeoutMs: ANSWER_BOUND_MS });
   const ready = await send(`${t.origin}/readyz`, null, { timeoutMs: 5_000 });
 
   const during = [...firstWave, ...secondWave];
@@ -93,6 +96,8 @@ test('blackholed database: answers within deadline + 1 s (503), /healthz and cac
   expect(health).toMatchObject({ kind: 'answered', status: 200 });
   expect(codeOf(cached)).toBe('ok');
   expect((cached as { body: any }).body.data.viewer.id).toBe(adminId);
+  expect(codeOf(cachedSession)).toBe('ok');
+  expect((cachedSession as { body: any }).body.data.viewer.id).toBe(adminId);
   expect(ready).toMatchObject({ kind: 'answered', status: 503 });
 
   proxy.restore();

@@ -149,6 +149,8 @@ export class AccountService {
       await this.notifications.notifyRolesChanged(manager, { principalId: invitation.userId, added: roles, accountName: account.name });
       auditTarget(ctx, 'AccountInvitation', invitation.id, { accountId: invitation.accountId, roleIds: roles.map((r) => r.id) });
     });
+    // A membership gained: the user's cached key verdicts (membership of a key's account) on every node.
+    ctx.services.keyAuthenticator.forgetOwner(invitation.userId);
     return account;
   }
 

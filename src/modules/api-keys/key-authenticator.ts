@@ -2,7 +2,8 @@
  * The hot path: verifies an API key token or an access key pair. A verified
  * key is cached in process (bounded, a TTL of a few seconds, dropped at once
  * on this node when the key or its owner changes), so a cached request costs
- * no database query; other nodes see a revocation within the TTL. Usage
+ * no database query; other nodes drop it within a second through the cluster
+ * bus (REDIS_URL), else within the TTL (src/cache-invalidation.ts). Usage
  * (`lastUsedAt`, `authnCount`) is accumulated in memory and written in
  * batches, never one write per request.
  */
@@ -11,6 +12,8 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
 import type { WriteLock } from '../../write-lock';
+import type { CacheInvalidation } from '../../cache-invalidation';
+import { TtlCache } from '../../ttl-cache';
 import { SecretHasher } from '../../secrets';
 import { MembershipEntity } from '../accounts/membership.entity';
 import { PrincipalEntity } from '../users/principal.entity';
@@ -28,7 +31,6 @@ interface CacheEntry {
   /** Which stored hash matched: the previous one is good only until its grace period ends. */
   matched: 'current' | 'previous';
   network: BlockList | null;
-  cachedAt: number;
 }
 
 export interface KeyAuthenticatorOptions {
@@ -38,13 +40,11 @@ export interface KeyAuthenticatorOptions {
 }
 
 export class KeyAuthenticator {
-  private readonly cache = new Map<string, CacheEntry>();
+  private readonly cache: TtlCache<CacheEntry>;
   private readonly pendingUsage = new Map<string, { count: number; lastUsedAt: Date }>();
   private readonly flushTimer: NodeJS.Timeout;
   private flushing: Promise<void> | undefined;
   readonly stats = { cacheHits: 0, cacheMisses: 0 };
-  /** Told of every key or owner dropped from the cache (its credential may have ended): live connections check theirs. */
-  onForget: (change: { keyId: string } | { principalId: string }) => void = () => undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -53,7 +53,14 @@ export class KeyAuthenticator {
     private readonly log: Logger,
     private readonly writeLock: WriteLock,
     private readonly options: KeyAuthenticatorOptions,
+    private readonly invalidation: CacheInvalidation,
   ) {
+    this.cache = new TtlCache(clock, options.cacheTtlMs, options.cacheMaxEntries);
+    invalidation.listen((change) => {
+      if (change.kind === 'key') this.cache.deleteWhere((entry) => entry.key.id === change.id);
+      else if (change.kind === 'principal') this.cache.deleteWhere((entry) => entry.owner.id === change.id);
+      else if (change.kind === 'all') this.cache.clear();
+    });
     this.flushTimer = setInterval(() => void this.flushUsage(), options.usageFlushIntervalMs);
     this.flushTimer.unref();
   }
@@ -79,29 +86,24 @@ export class KeyAuthenticator {
     }, hash);
   }
 
-  /** Drops a key from this node's cache at once (it changed or was deleted). */
+  /** A key changed or was deleted: dropped from this node's caches at once, from the others' through the bus. Call after commit. */
   forget(keyId: string): void {
-    for (const [cacheKey, entry] of this.cache) if (entry.key.id === keyId) this.cache.delete(cacheKey);
-    this.onForget({ keyId });
+    this.invalidation.publish({ kind: 'key', id: keyId });
   }
 
-  /** Drops every cached key of a principal (disabled, removed from an account, deleted). */
+  /** A principal changed (disabled, removed from an account, deleted): its keys and sessions, on every node. Call after commit. */
   forgetOwner(principalId: string): void {
-    for (const [cacheKey, entry] of this.cache) if (entry.owner.id === principalId) this.cache.delete(cacheKey);
-    this.onForget({ principalId });
+    this.invalidation.publish({ kind: 'principal', id: principalId });
   }
 
   private async verify(cacheKey: string, ip: string, countUse: boolean, load: () => Promise<ApiKeyEntity | null>, secretHash = cacheKey): Promise<KeyVerdict> {
     const now = this.clock.now();
     let entry = this.cache.get(cacheKey);
-    if (entry && now.getTime() - entry.cachedAt >= this.options.cacheTtlMs) {
-      this.cache.delete(cacheKey);
-      entry = undefined;
-    }
     if (entry) {
       this.stats.cacheHits++;
     } else {
       this.stats.cacheMisses++;
+      const stamp = this.cache.stamp();
       const key = await load();
       if (!key) return { ok: false, reason: 'no such key' };
       // Owner and membership at once: one round trip instead of two on this path (the membership answer is unused for a functional ID).
@@ -111,8 +113,8 @@ export class KeyAuthenticator {
       ]);
       const ownerIsMember = owner?.kind === 'FUNCTIONAL_ID' ? owner.accountId === key.accountId : owner !== null && membershipStands;
       const matched = SecretHasher.same(key.secretHash, secretHash) ? 'current' : 'previous';
-      entry = { key, owner: owner as PrincipalEntity, ownerIsMember, matched, network: networkAllowlist(key.allowedCidrs), cachedAt: now.getTime() };
-      if (this.options.cacheTtlMs > 0) this.remember(cacheKey, entry);
+      entry = { key, owner: owner as PrincipalEntity, ownerIsMember, matched, network: networkAllowlist(key.allowedCidrs) };
+      this.cache.set(cacheKey, entry, stamp);
     }
     const { key, owner } = entry;
     const refusal =
@@ -122,14 +124,6 @@ export class KeyAuthenticator {
     if (refusal) return { ok: false, reason: refusal, keyId: key.id };
     if (countUse) this.recordUse(key.id, now);
     return { ok: true, key, owner };
-  }
-
-  private remember(cacheKey: string, entry: CacheEntry): void {
-    if (this.cache.size >= this.options.cacheMaxEntries) {
-      const oldest = this.cache.keys().next().value;
-      if (oldest !== undefined) this.cache.delete(oldest);
-    }
-    this.cache.set(cacheKey, entry);
   }
 
   private recordUse(keyId: string, at: Date): void {

@@ -14,6 +14,8 @@ import { newId } from '../../ids';
 import type { Logger } from '../../logger';
 import { consume, secondsUntilAllowed, type Limiters } from '../../rate-limits';
 import type { WriteLock } from '../../write-lock';
+import type { CacheInvalidation } from '../../cache-invalidation';
+import { TtlCache } from '../../ttl-cache';
 import { SecretHasher } from '../../secrets';
 import { AccountEntity } from '../accounts/account.entity';
 import { MembershipEntity } from '../accounts/membership.entity';
@@ -56,12 +58,30 @@ export type PresentedKey = Extract<PresentedCredential, { kind: 'apiKey' | 'acce
 /** A verified key, or a refusal (with how long to wait when the caller's address is throttled). */
 export type KeyCheck = { ok: true; key: ApiKeyEntity; owner: PrincipalEntity } | { ok: false; retryAfterSeconds?: number };
 
+/** A resumed session as cached: what its checks need, re-run on every use (expiry, the key's state). */
+interface CachedSession {
+  session: SessionEntity;
+  principal: PrincipalEntity;
+  apiKey: ApiKeyEntity | null;
+  /** The principal is a member of the key's account (a functional ID: true). */
+  member: boolean;
+}
+
+export interface SessionCacheOptions {
+  ttlMs: number;
+  maxEntries: number;
+}
+
 export class AuthService {
   /** Told of every authentication outcome (the metrics count them); does nothing by default. */
   onOutcome: (method: AuthnMethod, outcome: AuthnOutcome) => void = () => undefined;
-  /** Told when sessions end by a write here (logout, a password change): live connections check their credential. */
-  onSessionsEnded: (change: { sessionId: string } | { principalId: string }) => void = () => undefined;
   private readonly credentialFailuresByIp: RateLimiterAbstract;
+  /**
+   * Sessions by token hash, as keys are cached (KEY_CACHE_TTL_MS, KEY_CACHE_SIZE): a cached `Bearer` costs no
+   * SQL. Dropped on every node when the session, its principal or its key changes (src/cache-invalidation.ts).
+   */
+  private readonly sessions: TtlCache<CachedSession>;
+  readonly sessionStats = { cacheHits: 0, cacheMisses: 0 };
 
   constructor(
     private readonly dataSource: DataSource,
@@ -72,8 +92,17 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly writeLock: WriteLock,
     private readonly limiters: Limiters,
+    private readonly invalidation: CacheInvalidation,
+    sessionCache: SessionCacheOptions,
   ) {
     this.credentialFailuresByIp = limiters.credentialFailuresByIp;
+    this.sessions = new TtlCache(clock, sessionCache.ttlMs, sessionCache.maxEntries);
+    invalidation.listen((change) => {
+      if (change.kind === 'session') this.sessions.deleteWhere((c) => c.session.id === change.id);
+      else if (change.kind === 'principal') this.sessions.deleteWhere((c) => c.session.principalId === change.id);
+      else if (change.kind === 'key') this.sessions.deleteWhere((c) => c.session.apiKeyId === change.id);
+      else if (change.kind === 'all') this.sessions.clear();
+    });
   }
 
   /**
@@ -239,18 +268,23 @@ export class AuthService {
   /** A bearer session: alive, its principal enabled, and the key that opened it (if any) still good. */
   private async resumeSession(token: string): Promise<{ identity: Identity; accountId: string; expiresAt: Date }> {
     const now = this.clock.now();
-    const session = await this.dataSource.getRepository(SessionEntity).findOneBy({ tokenHash: this.hasher.hash(token) });
-    if (!session || !SecretHasher.same(session.tokenHash, this.hasher.hash(token))) throw new CredentialsRefused('unknown session');
-    if (session.expiresAt <= now) throw new CredentialsRefused('session expired', null, session.principalId);
-    const principal = await this.dataSource.getRepository(PrincipalEntity).findOneBy({ id: session.principalId });
-    if (!principal || principal.disabled) throw new CredentialsRefused('principal disabled', null, session.principalId);
-    let apiKey: ApiKeyEntity | null = null;
-    if (session.apiKeyId) {
-      apiKey = await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ id: session.apiKeyId });
-      if (!apiKey) throw new CredentialsRefused('the key that opened the session is gone', session.apiKeyId, principal.id);
-      const member =
-        principal.kind === 'FUNCTIONAL_ID' ||
-        (await this.dataSource.getRepository(MembershipEntity).existsBy({ accountId: apiKey.accountId, userId: principal.id }));
+    const tokenHash = this.hasher.hash(token);
+    let cached = this.sessions.get(tokenHash);
+    if (cached) {
+      this.sessionStats.cacheHits++;
+    } else {
+      this.sessionStats.cacheMisses++;
+      const stamp = this.sessions.stamp();
+      cached = await this.loadSession(tokenHash);
+      this.sessions.set(tokenHash, cached, stamp);
+    }
+    const { session, principal, apiKey, member } = cached;
+    // Checked on every use, cached or not: time moves, and a cached entry is only as fresh as its last invalidation.
+    if (session.expiresAt <= now) {
+      this.sessions.delete(tokenHash);
+      throw new CredentialsRefused('session expired', null, session.principalId);
+    }
+    if (apiKey) {
       const refusal =
         keyRefusal(apiKey, principal, member, now) ??
         (session.keySecretGeneration === apiKey.secretGeneration ||
@@ -260,6 +294,21 @@ export class AuthService {
       if (refusal) throw new CredentialsRefused(`session key: ${refusal}`, apiKey.id, principal.id);
     }
     return { identity: { principal, method: 'SESSION', apiKey, sessionId: session.id }, accountId: session.accountId, expiresAt: session.expiresAt };
+  }
+
+  /** The session row and what its checks need; refuses what no cache may keep (unknown, disabled, key gone). */
+  private async loadSession(tokenHash: string): Promise<CachedSession> {
+    const session = await this.dataSource.getRepository(SessionEntity).findOneBy({ tokenHash });
+    if (!session || !SecretHasher.same(session.tokenHash, tokenHash)) throw new CredentialsRefused('unknown session');
+    const principal = await this.dataSource.getRepository(PrincipalEntity).findOneBy({ id: session.principalId });
+    if (!principal || principal.disabled) throw new CredentialsRefused('principal disabled', null, session.principalId);
+    if (!session.apiKeyId) return { session, principal, apiKey: null, member: true };
+    const apiKey = await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ id: session.apiKeyId });
+    if (!apiKey) throw new CredentialsRefused('the key that opened the session is gone', session.apiKeyId, principal.id);
+    const member =
+      principal.kind === 'FUNCTIONAL_ID' ||
+      (await this.dataSource.getRepository(MembershipEntity).existsBy({ accountId: apiKey.accountId, userId: principal.id }));
+    return { session, principal, apiKey, member };
   }
 
   async login(ctx: RequestContext, email: string, password: string): Promise<OpenedSession> {
@@ -354,7 +403,7 @@ export class AuthService {
     const sessionId = ctx.identity?.sessionId;
     if (!sessionId) return false;
     await ctx.transaction((manager) => manager.delete(SessionEntity, { id: sessionId }));
-    this.sessionsEnded({ sessionId });
+    this.invalidation.publish({ kind: 'session', id: sessionId });
     return true;
   }
 
@@ -378,13 +427,9 @@ export class AuthService {
       if (ctx.identity?.sessionId) sessions.andWhere('id <> :current', { current: ctx.identity.sessionId });
       await sessions.execute();
     });
-    this.sessionsEnded({ principalId: user.id });
+    // Its other sessions ended: on every node (the current one is cached again at its next use).
+    this.invalidation.publish({ kind: 'principal', id: user.id });
     return true;
-  }
-
-  /** Sessions were deleted (after the commit): tells whoever watches credentials. */
-  sessionsEnded(change: { sessionId: string } | { principalId: string }): void {
-    this.onSessionsEnded(change);
   }
 
   /** Consumes one login attempt, or refuses with RATE_LIMITED when the limit is spent. */

@@ -115,6 +115,7 @@ export class FunctionalIdService {
       await tx.update(PrincipalEntity, { id: functionalId.id }, changes);
       auditTarget(ctx, 'FunctionalId', functionalId.id, { changed: Object.keys(changes).filter((k) => k !== 'updatedAt') });
     });
+    ctx.services.keyAuthenticator.forgetOwner(functionalId.id);
     return Object.assign(functionalId, changes);
   }
 

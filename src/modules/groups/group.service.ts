@@ -88,6 +88,7 @@ export class GroupService {
         await manager.delete(GroupEntity, { id: group.id }); // members and grants cascade
         auditTarget(ctx, 'Group', group.id, { name: group.name });
       });
+      ctx.services.invalidation.publish({ kind: 'permissions' });
     }
     return { deletedId: group.id, dryRun };
   }
@@ -107,6 +108,7 @@ export class GroupService {
       await this.notifications.notifyGroupsChanged(manager, { principalIds: added.map((p) => p.id), joined: [group] });
       auditTarget(ctx, 'Group', group.id, { principalIds: added.map((p) => p.id) });
     });
+    ctx.services.invalidation.publish({ kind: 'permissions' });
     return group;
   }
 
@@ -120,6 +122,7 @@ export class GroupService {
       await this.notifications.notifyGroupsChanged(manager, { principalIds: members.map((m) => m.principalId), left: [group] });
       auditTarget(ctx, 'Group', group.id, { principalIds: ids });
     });
+    ctx.services.invalidation.publish({ kind: 'permissions' });
     return group;
   }
 
@@ -161,6 +164,8 @@ export class GroupService {
   private async write(ctx: RequestContext, work: (manager: EntityManager) => Promise<void>): Promise<void> {
     try {
       await ctx.transaction(work);
+      // Permissions computed from group grants (the OAuth endpoints cache them) are dropped on every node.
+      ctx.services.invalidation.publish({ kind: 'permissions' });
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict('A group with this name already exists in this account', { field: 'name' });
       throw error;

@@ -48,8 +48,11 @@ export interface SweepReport {
   emailsPruned: number;
 }
 
-/** Which notice: an expiry threshold reached (`days` before expiry), or the expiry itself. */
-type Notice = { kind: 'expiring'; days: number } | { kind: 'expired' };
+/**
+ * Which notice: an expiry threshold reached (`days` before expiry), or the expiry itself. `nearerDays`: the
+ * account's next nearer threshold, whose keys this notice leaves alone (they get that one instead).
+ */
+type Notice = { kind: 'expiring'; days: number; nearerDays: number | null } | { kind: 'expired' };
 
 /**
  * Columns for setApiKeyExpiry to write with a new `expiresAt`: every notice
@@ -120,7 +123,10 @@ export class ExpirySweeper {
     const accounts = await this.dataSource.getRepository(AccountEntity).findBy(accountIds.map((a) => ({ id: a.accountId })));
     let notified = 0;
     for (const account of accounts) {
-      for (const days of [...account.expiryNoticeDays].sort((a, b) => a - b)) notified += await this.notifyKeys({ kind: 'expiring', days }, account.id);
+      const thresholds = [...account.expiryNoticeDays].sort((a, b) => a - b);
+      for (const [index, days] of thresholds.entries()) {
+        notified += await this.notifyKeys({ kind: 'expiring', days, nearerDays: index > 0 ? thresholds[index - 1] : null }, account.id);
+      }
     }
     return notified;
   }
@@ -138,7 +144,7 @@ export class ExpirySweeper {
         if (this.closed) break; // not claimed: the next sweep, here or elsewhere, notifies it
         const facts = audiences.facts.get(key.id)!;
         const done = await this.dataSource.transaction(async (manager) => {
-          if (!(await this.claim(manager, notice, key))) return false; // another sweep has it
+          if (!(await this.claim(manager, notice, key, now))) return false; // another sweep has it
           const expiring = notice.kind === 'expiring';
           await this.notifications.notify(manager, {
             recipientIds: audiences.recipients.get(key.id)!,
@@ -171,6 +177,7 @@ export class ExpirySweeper {
       query
         .andWhere('k.expires_at > :now AND k.expires_at <= :horizon', { now: now.getTime(), horizon: now.getTime() + notice.days * DAY_MS })
         .andWhere('(k.expiring_notice_for IS NULL OR k.expiring_notice_for <> k.expires_at OR k.expiring_notice_days > :days)', { days: notice.days });
+      if (notice.nearerDays !== null) query.andWhere('k.expires_at > :nearer', { nearer: now.getTime() + notice.nearerDays * DAY_MS });
     } else {
       query
         .andWhere('k.expires_at <= :now AND k.expires_at > :oldest', { now: now.getTime(), oldest: now.getTime() - EXPIRED_LOOKBACK_MS })
@@ -179,14 +186,19 @@ export class ExpirySweeper {
     return query.orderBy('k.expires_at', 'ASC').addOrderBy('k.id', 'ASC').limit(BATCH).getMany();
   }
 
-  /** The claim: records the expiry date (and threshold) being notified, only if it still is the key's date and not yet recorded. */
-  private async claim(manager: EntityManager, notice: Notice, key: ApiKeyEntity): Promise<boolean> {
+  /**
+   * The claim: records the expiry date (and threshold) being notified, only if it still is the key's date and
+   * not yet recorded. A key inside a nearer threshold is left to that one: sweeps running at once may be at
+   * different thresholds of their loop, and one at 7 days must not notify a key that one at 2 days notifies too.
+   */
+  private async claim(manager: EntityManager, notice: Notice, key: ApiKeyEntity, now: Date): Promise<boolean> {
     const expiresAt = key.expiresAt!.getTime();
     const update = manager.createQueryBuilder().update(ApiKeyEntity).where('id = :id AND expires_at = :expiresAt', { id: key.id, expiresAt });
     if (notice.kind === 'expiring') {
       update
         .set({ expiringNoticeFor: key.expiresAt, expiringNoticeDays: notice.days })
         .andWhere('(expiring_notice_for IS NULL OR expiring_notice_for <> :expiresAt OR expiring_notice_days > :days)', { expiresAt, days: notice.days });
+      if (notice.nearerDays !== null) update.andWhere('expires_at > :nearer', { nearer: now.getTime() + notice.nearerDays * DAY_MS });
     } else {
       update.set({ expiredNoticeFor: key.expiresAt }).andWhere('(expired_notice_for IS NULL OR expired_notice_for <> :expiresAt)', { expiresAt });
     }

@@ -2,84 +2,23 @@
  * Live fan-out of notifications (DESIGN.md "Live notifications"): once a
  * notification row commits, it is published on a message bus under its
  * recipient's topic, and the subscriptions of that recipient (and of nobody
- * else: the topic is the routing) hear of it. The same bus carries
- * "credential changed" signals, so that live connections re-check their
- * credential at once when a key or a session ends.
+ * else: the topic is the routing) hear of it. Live connections learn that
+ * their credential may have ended from the cache invalidations
+ * (src/cache-invalidation.ts), which cross the same bus.
  *
- * The bus is injected at construction: `InProcessBus` here (one node), or a
- * cluster bus of the same shape (Redis pub/sub) so that every node hears
- * every event. Payloads cross it as JSON: nothing but plain data, never a
- * secret (a notification's message names keys by name and prefix only).
+ * The bus is the cluster bus (src/cluster-bus.ts): this process alone, or
+ * every node through Redis pub/sub when REDIS_URL is set. Payloads cross it
+ * as JSON: nothing but plain data, never a secret (a notification's message
+ * names keys by name and prefix only).
  */
 import type { PubSub } from 'type-graphql';
+import type { ClusterBus } from '../../cluster-bus';
 import type { Logger } from '../../logger';
 import type { NotificationEntity } from './notification.entity';
 import type { NotificationKindValue } from './notification-kinds';
 
-/** What the stream needs of a bus: the in-process one below, or a cluster-wide one with the same shape. */
-export interface MessageBus {
-  /** Delivers `payload` (plain JSON data) to every handler of `topic`, on every node the bus spans. */
-  publish(topic: string, payload: object): void | Promise<void>;
-  /** Calls `handler` for each payload published on `topic` from now on; returns the unsubscribe function. */
-  subscribe(topic: string, handler: (payload: object) => void): () => void;
-}
-
-/**
- * One process's bus. Each handler gets its own copy of the payload, after the
- * publisher has moved on (a microtask later), as a network bus would: a
- * handler that throws or is slow never holds up the write that published.
- */
-export class InProcessBus implements MessageBus {
-  private readonly handlers = new Map<string, Set<(payload: object) => void>>();
-
-  constructor(private readonly log?: Logger) {}
-
-  publish(topic: string, payload: object): void {
-    const handlers = this.handlers.get(topic);
-    if (!handlers || handlers.size === 0) return;
-    const text = JSON.stringify(payload);
-    for (const handler of [...handlers]) {
-      queueMicrotask(() => {
-        try {
-          handler(JSON.parse(text) as object);
-        } catch (error) {
-          this.log?.error({ err: { message: (error as Error).message }, topic }, 'a bus handler failed');
-        }
-      });
-    }
-  }
-
-  subscribe(topic: string, handler: (payload: object) => void): () => void {
-    let handlers = this.handlers.get(topic);
-    if (!handlers) this.handlers.set(topic, (handlers = new Set()));
-    handlers.add(handler);
-    return () => {
-      handlers.delete(handler);
-      if (handlers.size === 0 && this.handlers.get(topic) === handlers) this.handlers.delete(topic);
-    };
-  }
-
-  /** Handlers subscribed to `topic` now (the tests wait for a subscription to be in place). */
-  subscriberCount(topic: string): number {
-    return this.handlers.get(topic)?.size ?? 0;
-  }
-
-  /** Handlers subscribed now, all topics together (the tests check nothing leaks). */
-  get handlerCount(): number {
-    let count = 0;
-    for (const handlers of this.handlers.values()) count += handlers.size;
-    return count;
-  }
-}
-
 /** The routing key of `Subscription.notificationAdded`; the recipient's ID is its dynamic part. */
 export const NOTIFICATION_ADDED = 'notification.added';
-/** Where credential changes go (one topic for all: they are rare, and each node checks its own connections). */
-export const CREDENTIAL_CHANGED = 'credential.changed';
-
-/** A credential that may have ended: a key (changed or deleted), every credential of a principal, or one session. */
-export type CredentialChange = { keyId: string } | { principalId: string } | { sessionId: string };
-
 /** A notification as it crosses the bus. */
 export interface NotificationMessage {
   id: string;
@@ -126,9 +65,10 @@ const MAX_QUEUED_EVENTS = 256;
 export class NotificationStream {
   /** type-graphql's PubSub over this stream's bus, for `@Subscription({ topics, topicId })`. */
   readonly pubSub: PubSub;
+  private readonly open = new Map<string, number>();
 
   constructor(
-    readonly bus: MessageBus,
+    readonly bus: ClusterBus,
     readonly log: Logger,
   ) {
     this.pubSub = {
@@ -146,22 +86,23 @@ export class NotificationStream {
     for (const row of rows) this.send(notificationTopic(row.recipientId), encodeNotification(row));
   }
 
-  /** A key or session may have ended: live connections using it check their credential again. */
-  credentialChanged(change: CredentialChange): void {
-    this.send(CREDENTIAL_CHANGED, change);
-  }
-
-  onCredentialChanged(handler: (change: CredentialChange) => void): () => void {
-    return this.bus.subscribe(CREDENTIAL_CHANGED, (payload) => handler(payload as CredentialChange));
+  /** Subscriptions open on this node: of one recipient, or all (the tests wait for one to be in place, and for none to leak). */
+  openSubscriptions(recipientId?: string): number {
+    if (recipientId !== undefined) return this.open.get(notificationTopic(recipientId)) ?? 0;
+    let count = 0;
+    for (const n of this.open.values()) count += n;
+    return count;
   }
 
   private send(topic: string, payload: object): void {
-    try {
-      const sent = this.bus.publish(topic, payload);
-      if (sent) sent.catch((error: unknown) => this.log.warn({ err: { message: (error as Error).message }, topic }, 'could not publish a live event'));
-    } catch (error) {
-      this.log.warn({ err: { message: (error as Error).message }, topic }, 'could not publish a live event');
-    }
+    // The bus never throws and never waits: a lost event costs only liveness (the list query has every row).
+    this.bus.publish(topic, payload);
+  }
+
+  private opened(topic: string, by: 1 | -1): void {
+    const n = (this.open.get(topic) ?? 0) + by;
+    if (n > 0) this.open.set(topic, n);
+    else this.open.delete(topic);
   }
 
   /**
@@ -172,6 +113,7 @@ export class NotificationStream {
     const queue: unknown[] = [];
     let waiting: ((result: IteratorResult<unknown>) => void) | null = null;
     let done = false;
+    this.opened(topic, 1);
     const unsubscribe = this.bus.subscribe(topic, (payload) => {
       if (done) return;
       if (waiting) {
@@ -190,6 +132,7 @@ export class NotificationStream {
       if (!done) {
         done = true;
         unsubscribe();
+        this.opened(topic, -1);
         queue.length = 0;
         if (waiting) waiting({ value: undefined, done: true });
         waiting = null;

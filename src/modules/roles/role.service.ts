@@ -234,6 +234,7 @@ export class RoleService {
         await manager.delete(RoleEntity, { id: role.id });
         auditTarget(ctx, 'Role', role.id, { name: role.name });
       });
+      ctx.services.invalidation.publish({ kind: 'permissions' });
     }
     return { deletedId: role.id, dryRun };
   }
@@ -256,6 +257,7 @@ export class RoleService {
       await this.notifications.notifyRolesChanged(manager, { principalId, added: roles.filter((r) => !had.has(r.id)), removed });
       auditTarget(ctx, principal.kind === 'USER' ? 'User' : 'FunctionalId', principalId, { roleIds: roles.map((r) => r.id) });
     });
+    ctx.services.invalidation.publish({ kind: 'permissions' });
     return principal;
   }
 
@@ -275,6 +277,8 @@ export class RoleService {
   private async write(ctx: RequestContext, work: (manager: EntityManager) => Promise<void>): Promise<void> {
     try {
       await ctx.transaction(work);
+      // Permissions computed from roles (the OAuth endpoints cache them) are dropped on every node.
+      ctx.services.invalidation.publish({ kind: 'permissions' });
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict('A role with this name already exists in this account', { field: 'name' });
       throw error;

@@ -198,7 +198,8 @@ export class UserService {
       if (endPasswordSessions) await tx.delete(SessionEntity, { principalId: user.id, method: 'PASSWORD' });
       auditTarget(ctx, 'User', user.id, { changed: Object.keys(changes).filter((k) => k !== 'updatedAt' && k !== 'passwordHash') });
     });
-    if (endPasswordSessions) ctx.services.auth.sessionsEnded({ principalId: user.id });
+    // Cached sessions and key verdicts hold the principal (its name, its password sessions): on every node.
+    ctx.services.keyAuthenticator.forgetOwner(user.id);
     Object.assign(user, changes);
     return user;
   }
