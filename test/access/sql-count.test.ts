@@ -1,7 +1,8 @@
 /** Listing keys with their owners, roles and groups costs a fixed number of SQL statements, whatever the page size. */
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type RequestOptions, type TestServer } from '../helpers/server';
 import { createUser as createIdentity } from '../identities/helpers';
 import { createGroup, createKey, ok, roleIdsByName } from './helpers';
+import { apiKeyAuth, basicAuth } from '../api-keys/helpers';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -59,4 +60,35 @@ test('100 keys with owner, roles and groups: the same number of statements as 10
   // Measured: 9 — the session and its principal, the permissions, the page, the owners,
   // the keys' role links and their roles, the keys' group links and their groups.
   expect(forTen).toBeLessThanOrEqual(9);
+});
+
+describe('with the key cache off', () => {
+  let cold: TestServer;
+  beforeAll(async () => {
+    cold = await startTestServer({ KEY_CACHE_TTL_MS: '0', WEBHOOK_POLL_INTERVAL: '1h' });
+  });
+  afterAll(() => cold.close());
+
+  /** Statements of `{ viewer { id } }` with `options`, after one warming request. */
+  async function statementsOfViewer(options: RequestOptions): Promise<string[]> {
+    const warm = await cold.gql(`{ viewer { id } }`, {}, options);
+    expect(warm.errors).toBeUndefined();
+    cold.sql.reset();
+    const result = await cold.gql(`{ viewer { id } }`, {}, options);
+    expect(result.errors).toBeUndefined();
+    expect(result.data.viewer.id).toBe(warm.data.viewer.id);
+    return cold.sql.statements;
+  }
+
+  test('an API key or an access key costs one statement per request: key, owner and membership in one', async () => {
+    const apiKey = await createKey(cold, { token: cold.adminToken }, { name: 'cold-api-key' });
+    const accessKey = await createKey(cold, { token: cold.adminToken }, { name: 'cold-access-key', type: 'ACCESS_KEY' });
+    const apiKeyStatements = await statementsOfViewer(apiKeyAuth(apiKey.secret));
+    expect(apiKeyStatements).toHaveLength(1);
+    expect(apiKeyStatements[0]).toMatch(/api_keys/);
+    expect(apiKeyStatements[0]).toMatch(/principals/);
+    expect(apiKeyStatements[0]).toMatch(/account_memberships/);
+    const accessKeyStatements = await statementsOfViewer(basicAuth(accessKey.key.accessKeyId, accessKey.secret));
+    expect(accessKeyStatements).toHaveLength(1);
+  });
 });

@@ -7,12 +7,11 @@
  * batches, never one write per request.
  */
 import type { BlockList } from 'node:net';
-import type { DataSource } from 'typeorm';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
 import type { WriteLock } from '../../write-lock';
 import { SecretHasher } from '../../secrets';
-import { MembershipEntity } from '../accounts/membership.entity';
 import { PrincipalEntity } from '../users/principal.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { ipAllowed, keyRefusal, networkAllowlist } from './key-validity';
@@ -20,6 +19,16 @@ import { ipAllowed, keyRefusal, networkAllowlist } from './key-validity';
 export type KeyVerdict =
   | { ok: true; key: ApiKeyEntity; owner: PrincipalEntity }
   | { ok: false; reason: string; keyId?: string };
+
+/** What the database says about a presented key: the key, its owner (null if gone) and the owner's membership of the key's account. */
+interface LoadedKey {
+  key: ApiKeyEntity;
+  owner: PrincipalEntity | null;
+  membershipStands: boolean;
+}
+
+/** Where the joined owner lands on the hydrated key, taken off at once. */
+const LOADED_OWNER = 'loadedOwner';
 
 interface CacheEntry {
   key: ApiKeyEntity;
@@ -58,22 +67,40 @@ export class KeyAuthenticator {
 
   verifyApiKeyToken(token: string, ip: string): Promise<KeyVerdict> {
     const hash = this.hasher.hash(token);
-    return this.verify(hash, ip, async () => {
-      const candidates = await this.dataSource.getRepository(ApiKeyEntity).find({
-        where: [{ secretHash: hash, type: 'API_KEY' }, { previousSecretHash: hash, type: 'API_KEY' }],
-      });
-      return candidates[0] ?? null;
-    });
+    return this.verify(hash, ip, () =>
+      this.loadWithOwner((query) => query.where('k.type = :type AND (k.secretHash = :hash OR k.previousSecretHash = :hash)', { type: 'API_KEY', hash })),
+    );
   }
 
   verifyAccessKey(accessKeyId: string, secretAccessKey: string, ip: string): Promise<KeyVerdict> {
     const hash = this.hasher.hash(secretAccessKey);
     return this.verify(`${accessKeyId}:${hash}`, ip, async () => {
-      const key = await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ accessKeyId, type: 'ACCESS_KEY' });
-      if (!key) return null;
+      const loaded = await this.loadWithOwner((query) => query.where('k.accessKeyId = :accessKeyId AND k.type = :type', { accessKeyId, type: 'ACCESS_KEY' }));
+      if (!loaded) return null;
+      const { key } = loaded;
       const matches = SecretHasher.same(key.secretHash, hash) || (key.previousSecretHash !== null && SecretHasher.same(key.previousSecretHash, hash));
-      return matches ? key : null;
+      return matches ? loaded : null;
     }, hash);
+  }
+
+  /**
+   * The key `where` picks, its owner and whether the owner is a member of the key's account, in one statement
+   * (the database path of every request after a cache expiry, and of every request with the cache off).
+   */
+  private async loadWithOwner(where: (query: SelectQueryBuilder<ApiKeyEntity>) => SelectQueryBuilder<ApiKeyEntity>): Promise<LoadedKey | null> {
+    const query = where(
+      this.dataSource
+        .getRepository(ApiKeyEntity)
+        .createQueryBuilder('k')
+        .leftJoinAndMapOne(`k.${LOADED_OWNER}`, PrincipalEntity, 'o', 'o.id = k.ownerId')
+        .addSelect('CASE WHEN EXISTS (SELECT 1 FROM account_memberships m WHERE m.account_id = k.account_id AND m.user_id = k.owner_id) THEN 1 ELSE 0 END', 'owner_is_member'),
+    ).limit(1);
+    const { entities, raw } = await query.getRawAndEntities();
+    const key = entities[0] as (ApiKeyEntity & { [LOADED_OWNER]?: PrincipalEntity | null }) | undefined;
+    if (!key) return null;
+    const owner = key[LOADED_OWNER] ?? null;
+    delete key[LOADED_OWNER];
+    return { key, owner, membershipStands: Number((raw[0] as { owner_is_member: unknown }).owner_is_member) === 1 };
   }
 
   /** Drops a key from this node's cache at once (it changed or was deleted). */
@@ -86,7 +113,7 @@ export class KeyAuthenticator {
     for (const [cacheKey, entry] of this.cache) if (entry.owner.id === principalId) this.cache.delete(cacheKey);
   }
 
-  private async verify(cacheKey: string, ip: string, load: () => Promise<ApiKeyEntity | null>, secretHash = cacheKey): Promise<KeyVerdict> {
+  private async verify(cacheKey: string, ip: string, load: () => Promise<LoadedKey | null>, secretHash = cacheKey): Promise<KeyVerdict> {
     const now = this.clock.now();
     let entry = this.cache.get(cacheKey);
     if (entry && now.getTime() - entry.cachedAt >= this.options.cacheTtlMs) {
@@ -97,13 +124,10 @@ export class KeyAuthenticator {
       this.stats.cacheHits++;
     } else {
       this.stats.cacheMisses++;
-      const key = await load();
-      if (!key) return { ok: false, reason: 'no such key' };
-      // Owner and membership at once: one round trip instead of two on this path (the membership answer is unused for a functional ID).
-      const [owner, membershipStands] = await Promise.all([
-        this.dataSource.getRepository(PrincipalEntity).findOneBy({ id: key.ownerId }),
-        this.dataSource.getRepository(MembershipEntity).existsBy({ accountId: key.accountId, userId: key.ownerId }),
-      ]);
+      const loaded = await load();
+      if (!loaded) return { ok: false, reason: 'no such key' };
+      // The membership answer is unused for a functional ID (at home in one account).
+      const { key, owner, membershipStands } = loaded;
       const ownerIsMember = owner?.kind === 'FUNCTIONAL_ID' ? owner.accountId === key.accountId : owner !== null && membershipStands;
       const matched = SecretHasher.same(key.secretHash, secretHash) ? 'current' : 'previous';
       entry = { key, owner: owner as PrincipalEntity, ownerIsMember, matched, network: networkAllowlist(key.allowedCidrs), cachedAt: now.getTime() };
