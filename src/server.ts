@@ -23,6 +23,7 @@ import { createFormatError } from './errors';
 import { createLogger, lazyChild, type Logger } from './logger';
 import { Metrics } from './metrics';
 import { oauthRouter } from './modules/oauth/oauth.router';
+import { introspectionEndpoint, type IntrospectionEndpointDeps } from './modules/oauth/introspection-endpoint';
 import { consoleRouter } from './console';
 import { playgroundRouter } from './playground';
 import { queryLimitsPlugin } from './query-limits';
@@ -86,10 +87,18 @@ async function listen(config: Config, services: Services, schema: import('graphq
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  // The probes are answered before Express: a load balancer polls them often, and they need no middleware.
+  // The probes and introspection are answered before Express: a load balancer polls the first, a relying service
+  // may call the second on each of its requests, and neither needs the middleware.
   const probe = probes(services);
+  const introspect = introspectionEndpoint({
+    oauth: services.oauth,
+    auth: services.auth,
+    permissions: services.effectivePermissions,
+    log,
+    trustProxy: app.get('trust proxy fn') as IntrospectionEndpointDeps['trustProxy'],
+  });
   const httpServer = http.createServer((req, res) => {
-    if (!probe(req, res)) app(req, res);
+    if (!probe(req, res) && !introspect(req, res)) app(req, res);
   });
   const metrics = config.metricsEnabled ? new Metrics(services) : null;
   const freshConnections = trackFreshConnections(httpServer);
