@@ -7,7 +7,7 @@
  * batches, never one write per request.
  */
 import type { BlockList } from 'node:net';
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
 import type { WriteLock } from '../../write-lock';
@@ -68,14 +68,14 @@ export class KeyAuthenticator {
   verifyApiKeyToken(token: string, ip: string): Promise<KeyVerdict> {
     const hash = this.hasher.hash(token);
     return this.verify(hash, ip, () =>
-      this.loadWithOwner((query) => query.where('k.type = :type AND (k.secretHash = :hash OR k.previousSecretHash = :hash)', { type: 'API_KEY', hash })),
+      this.loadWithOwner('s.type = :type AND (s.secret_hash = :hash OR s.previous_secret_hash = :hash)', { type: 'API_KEY', hash }),
     );
   }
 
   verifyAccessKey(accessKeyId: string, secretAccessKey: string, ip: string): Promise<KeyVerdict> {
     const hash = this.hasher.hash(secretAccessKey);
     return this.verify(`${accessKeyId}:${hash}`, ip, async () => {
-      const loaded = await this.loadWithOwner((query) => query.where('k.accessKeyId = :accessKeyId AND k.type = :type', { accessKeyId, type: 'ACCESS_KEY' }));
+      const loaded = await this.loadWithOwner('s.access_key_id = :accessKeyId AND s.type = :type', { accessKeyId, type: 'ACCESS_KEY' });
       if (!loaded) return null;
       const { key } = loaded;
       const matches = SecretHasher.same(key.secretHash, hash) || (key.previousSecretHash !== null && SecretHasher.same(key.previousSecretHash, hash));
@@ -86,15 +86,16 @@ export class KeyAuthenticator {
   /**
    * The key `where` picks, its owner and whether the owner is a member of the key's account, in one statement
    * (the database path of every request after a cache expiry, and of every request with the cache off).
+   * The key is found by a subquery (`where`, on `api_keys s`) and joined by its primary key: with the
+   * parameters in the outer WHERE of the join, SQLite plans the statement again at every run (~10× slower).
    */
-  private async loadWithOwner(where: (query: SelectQueryBuilder<ApiKeyEntity>) => SelectQueryBuilder<ApiKeyEntity>): Promise<LoadedKey | null> {
-    const query = where(
-      this.dataSource
-        .getRepository(ApiKeyEntity)
-        .createQueryBuilder('k')
-        .leftJoinAndMapOne(`k.${LOADED_OWNER}`, PrincipalEntity, 'o', 'o.id = k.ownerId')
-        .addSelect('CASE WHEN EXISTS (SELECT 1 FROM account_memberships m WHERE m.account_id = k.account_id AND m.user_id = k.owner_id) THEN 1 ELSE 0 END', 'owner_is_member'),
-    ).limit(1);
+  private async loadWithOwner(where: string, parameters: Record<string, string>): Promise<LoadedKey | null> {
+    const query = this.dataSource
+      .getRepository(ApiKeyEntity)
+      .createQueryBuilder('k')
+      .leftJoinAndMapOne(`k.${LOADED_OWNER}`, PrincipalEntity, 'o', 'o.id = k.ownerId')
+      .addSelect('CASE WHEN EXISTS (SELECT 1 FROM account_memberships m WHERE m.account_id = k.account_id AND m.user_id = k.owner_id) THEN 1 ELSE 0 END', 'owner_is_member')
+      .where(`k.id = (SELECT s.id FROM api_keys s WHERE ${where} LIMIT 1)`, parameters);
     const { entities, raw } = await query.getRawAndEntities();
     const key = entities[0] as (ApiKeyEntity & { [LOADED_OWNER]?: PrincipalEntity | null }) | undefined;
     if (!key) return null;
