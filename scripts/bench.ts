@@ -430,7 +430,7 @@ async function seedKeysInBulk(dataSource: DataSource, count: number, ownerIds: s
         id: newId('apiKey', ms), type: 'API_KEY', name: `${namePrefix}-${n}`, description: null, ownerId, accountId, createdById: ownerId, updatedById: null,
         accessKeyId: null, prefix: `kw_${n.toString(36).padStart(6, '0').slice(-6)}`,
         secretHash: createHash('sha256').update(salt).update(String(n)).update(namePrefix).digest('hex'),
-        previousSecretHash: null, previousSecretExpiresAt: null, secretGeneration: 1, state: 'ACTIVE', locked: false, expiresAt: null, unrestricted: false,
+        previousSecretHash: null, previousSecretExpiresAt: null, secretGeneration: 1, state: 'ACTIVE', locked: false, expiresAt: null, unrestricted: false, accessScoped: false,
         allowedCidrs: '[]', actionWhenLeaked: 'DISABLE', lastUsedAt: null, authnCount: 0, version: 1, expiringNoticeFor: null, expiredNoticeFor: null, createdAt: ms, updatedAt: ms,
       };
       tuples.push(`(${columns.map((c) => {
