@@ -26,7 +26,15 @@ export interface ChildServer {
 
 /** Starts the built server with `env` (PORT=0 unless given) in `cwd`, with `nodeArgs` for node itself; resolves once it serves. */
 export function startBuiltServer(env: Record<string, string>, cwd: string, nodeArgs: readonly string[] = []): Promise<ChildServer> {
-  const child = spawn(process.execPath, [...nodeArgs, BUILT_MAIN], { cwd, env: { PATH: process.env.PATH ?? '', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return startScript(BUILT_MAIN, env, cwd, nodeArgs);
+}
+
+/**
+ * Starts any built script that prints a JSON line with `"msg":"… is serving"` and its `url` once it listens
+ * (the server: "keywarden is serving"; the bench's reference servers in bench/: "bench server is serving").
+ */
+export function startScript(script: string, env: Record<string, string>, cwd: string, nodeArgs: readonly string[] = []): Promise<ChildServer> {
+  const child = spawn(process.execPath, [...nodeArgs, script], { cwd, env: { PATH: process.env.PATH ?? '', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const keep = (line: string) => {
     lines.push(line);
@@ -42,7 +50,7 @@ export function startBuiltServer(env: Record<string, string>, cwd: string, nodeA
         const line = buffer.slice(0, newline);
         buffer = buffer.slice(newline + 1);
         keep(line);
-        if (line.includes('"keywarden is serving"')) {
+        if (/"msg":"[^"]* is serving"/.test(line)) {
           const url = JSON.parse(line).url as string;
           resolve({
             child,

@@ -6,7 +6,7 @@
  */
 import type { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
-import type { Logger } from './logger';
+import { lazyChild, type Logger } from './logger';
 import { createLoaders, type Loaders } from './loaders';
 import type { Services } from './services';
 import { successOf, type AuditOrigin } from './modules/audit/audit.service';
@@ -63,7 +63,7 @@ export interface IncomingRequest {
 }
 
 export async function buildContext(services: Services, request: IncomingRequest): Promise<RequestContext> {
-  const log = services.log.child({ requestId: request.requestId });
+  const log = lazyChild(services.log, { requestId: request.requestId });
   const origin = { requestId: request.requestId, ip: request.ip, userAgent: request.userAgent };
   const { identity, activeAccountId, error } = await services.auth.identify(request, log);
 

@@ -14,6 +14,8 @@ import { ApiKeyGroupEntity, ApiKeyRoleEntity } from './modules/api-keys/key-gran
 import { ancestorIdsOfMany } from './modules/users/hierarchy';
 import { principalsInAccount } from './modules/users/principal-lookup';
 import { GroupEntity, GroupMemberEntity, GroupRoleEntity } from './modules/groups/group.entity';
+import type { Permission } from './modules/roles/permission-catalog';
+import { permissionsOfMany } from './modules/roles/permissions-of';
 import { connectionOf, pageIdsPerParent, planKey, planPage, type Connection, type PagePlan, type PageRequestArgs } from './pagination';
 
 export function byIdLoader<E extends ObjectLiteral & { id: string }>(dataSource: DataSource, entity: EntityTarget<E>): DataLoader<string, E | null> {
@@ -146,6 +148,26 @@ export function createLoaders(dataSource: DataSource, activeAccountId: string | 
       return ids.map((id) => byId.get(id) ?? null);
     }),
     apiKey: byIdLoader(dataSource, ApiKeyEntity),
+    /**
+     * Each key's effective permissions in its own account (RoleService.permissionsOf for its owner through
+     * it: `ApiKey.servicePermissions`): two statements per batch, whatever the number of keys.
+     */
+    keyPermissions: new DataLoader<Pick<ApiKeyEntity, 'id' | 'ownerId' | 'accountId'>, Set<Permission>, string>(
+      async (keys) => {
+        const byAccount = new Map<string, number[]>();
+        keys.forEach((key, index) => byAccount.set(key.accountId, [...(byAccount.get(key.accountId) ?? []), index]));
+        const results: Set<Permission>[] = new Array(keys.length);
+        await Promise.all(
+          [...byAccount].map(async ([accountId, indexes]) => {
+            const held = await permissionsOfMany(dataSource, accountId, indexes.map((i) => ({ principalId: keys[i].ownerId, keyId: keys[i].id })));
+            indexes.forEach((i, n) => (results[i] = held[n]));
+          }),
+        );
+        return results;
+      },
+      // Batched, not cached: a mutation earlier in the same operation may have changed what a key holds.
+      { cache: false, maxBatchSize: 500 },
+    ),
     role,
     /** Ancestor user IDs of each principal, nearest first: one recursive query per batch. */
     ancestorIds: new DataLoader<string, string[]>(async (ids) => {

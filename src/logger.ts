@@ -3,6 +3,11 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
+/**
+ * Without a destination, stdout written asynchronously (pino's SonicBoom, `sync: false`): lines written while a
+ * write is in flight go out together in the next one, instead of one blocking write per line on the request path.
+ * What is still buffered is written synchronously when the process exits (process.exit included).
+ */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
     {
@@ -15,6 +20,45 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
         censor: '[redacted]',
       },
     },
-    destination,
+    destination ?? asyncStdout(),
   );
+}
+
+let stdout: ReturnType<typeof pino.destination> | undefined;
+
+function asyncStdout(): DestinationStream {
+  if (!stdout) {
+    const stream = pino.destination({ dest: 1, sync: false });
+    process.on('exit', () => {
+      try {
+        stream.flushSync();
+      } catch {
+        // stdout gone (a closed pipe): nothing more can be written anyway
+      }
+    });
+    stdout = stream;
+  }
+  return stdout;
+}
+
+/**
+ * `parent.child(bindings)`, made on first use. A request's logger is needed only when something is logged for it
+ * (a refusal, an error), and pino's child costs more than the rest of an anonymous request's context.
+ */
+export function lazyChild(parent: Logger, bindings: Record<string, unknown>): Logger {
+  let child: Logger | undefined;
+  const made = () => (child ??= parent.child(bindings));
+  return new Proxy({} as Logger, {
+    get(_target, property) {
+      const logger = made();
+      const value = Reflect.get(logger, property, logger) as unknown;
+      return typeof value === 'function' ? value.bind(logger) : value;
+    },
+    set(_target, property, value) {
+      return Reflect.set(made(), property, value);
+    },
+    has(_target, property) {
+      return Reflect.has(made(), property);
+    },
+  });
 }

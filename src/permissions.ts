@@ -304,6 +304,16 @@ export const ruleTree = {
   WebhookSecretPayload: allow,
 };
 
+/**
+ * The object types whose every field is `allow`: reached only through a guarded parent, they add nothing to
+ * check. guardSchema (src/schema.ts) leaves their resolvers unwrapped, since shield would wrap each of their
+ * fields in an `allow` that only costs time (graphql-middleware wraps every field of every type). A type not in
+ * the tree, or with any rule of its own, stays wrapped and under the fallback `deny`.
+ */
+export const SETTLED_BY_PARENT: readonly string[] = Object.entries(ruleTree)
+  .filter(([, rule]) => rule === allow)
+  .map(([type]) => type);
+
 export const permissions = shield(ruleTree, {
   fallbackRule: deny,
   fallbackError: async (_thrown, _parent, _args, ctx) => ((ctx as unknown as RequestContext).identity ? forbidden() : unauthenticated()),

@@ -5,10 +5,10 @@
  */
 import 'reflect-metadata';
 import { GraphQLDateTime } from 'graphql-scalars';
-import type { GraphQLSchema } from 'graphql';
+import { isObjectType, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { buildSchema, type NonEmptyArray, type PubSub } from 'type-graphql';
-import { permissions } from './permissions';
+import { permissions, SETTLED_BY_PARENT } from './permissions';
 import { NodeResolver } from './node.resolver';
 import { AccountResolver } from './modules/accounts/account.resolver';
 import { ApiKeyResolver } from './modules/api-keys/api-key.resolver';
@@ -69,9 +69,22 @@ export async function buildBareSchema(resolvers: NonEmptyArray<Function> = RESOL
   return schema;
 }
 
-/** The schema the server runs: audited and guarded. */
+/**
+ * The schema the server runs: audited and guarded. The types of SETTLED_BY_PARENT get their own resolvers back
+ * (their rule is `allow` for every field and the audit trail wraps Mutation only, so the wrapping did nothing but
+ * cost one more async layer per field: a page of keys resolves hundreds of fields). graphql-middleware builds a
+ * new schema, so `schema`'s fields still hold the resolvers as written.
+ */
 export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
-  return applyMiddleware(schema, auditTrail, permissions);
+  const guarded = applyMiddleware(schema, auditTrail, permissions);
+  for (const name of SETTLED_BY_PARENT) {
+    const bare = schema.getType(name);
+    const served = guarded.getType(name);
+    if (!isObjectType(bare) || !isObjectType(served) || bare === served) continue;
+    const bareFields = bare.getFields();
+    for (const [fieldName, field] of Object.entries(served.getFields())) field.resolve = bareFields[fieldName]?.resolve;
+  }
+  return guarded;
 }
 
 /** A PubSub on a bus of its own that nobody publishes to. */

@@ -20,9 +20,10 @@ import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { buildContext, type RequestContext } from './context';
 import { createFormatError } from './errors';
-import { createLogger, type Logger } from './logger';
+import { createLogger, lazyChild, type Logger } from './logger';
 import { Metrics } from './metrics';
 import { oauthRouter } from './modules/oauth/oauth.router';
+import { introspectionEndpoint, type IntrospectionEndpointDeps } from './modules/oauth/introspection-endpoint';
 import { consoleRouter } from './console';
 import { playgroundRouter } from './playground';
 import { queryLimitsPlugin } from './query-limits';
@@ -100,7 +101,19 @@ async function listen(config: Config, services: Services, schema: import('graphq
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  const httpServer = http.createServer(app);
+  // The probes and introspection are answered before Express: a load balancer polls the first, a relying service
+  // may call the second on each of its requests, and neither needs the middleware.
+  const probe = probes(services);
+  const introspect = introspectionEndpoint({
+    oauth: services.oauth,
+    auth: services.auth,
+    permissions: services.effectivePermissions,
+    log,
+    trustProxy: app.get('trust proxy fn') as IntrospectionEndpointDeps['trustProxy'],
+  });
+  const httpServer = http.createServer((req, res) => {
+    if (!probe(req, res) && !introspect(req, res)) app(req, res);
+  });
   const metrics = config.metricsEnabled ? new Metrics(services) : null;
   const freshConnections = trackFreshConnections(httpServer);
   const inFlight = countRequestsInFlight(httpServer);
@@ -133,15 +146,6 @@ async function listen(config: Config, services: Services, schema: import('graphq
   await apollo.start();
 
   app.use(requestIdAndAccessLog(log));
-  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
-  app.get('/readyz', async (_req, res) => {
-    try {
-      await withTimeout(services.dataSource.query('SELECT 1'), 2000);
-      res.json({ status: 'ready' });
-    } catch {
-      res.status(503).json({ status: 'unavailable', reason: 'database does not answer' });
-    }
-  });
   const metricsServer = metrics ? await serveMetrics(app, metrics, config) : null;
   app.use(oauthRouter({ oauth: services.oauth, auth: services.auth, permissions: services.effectivePermissions, log }));
   app.use(playgroundRouter());
@@ -235,7 +239,7 @@ function requestPlugin(): ApolloServerPlugin<RequestContext> {
       return {
         async didResolveOperation({ contextValue: ctx, operationName }) {
           ctx.state.operationName = safeOperationName(operationName ?? undefined);
-          ctx.log = ctx.log.child({ operationName: ctx.state.operationName });
+          ctx.log = lazyChild(ctx.services.log, { requestId: ctx.requestId, operationName: ctx.state.operationName });
           if (ctx.requestError) throw ctx.requestError;
         },
         async didEncounterErrors({ errors, contextValue: ctx }) {
@@ -293,6 +297,37 @@ function safeOperationName(name: unknown): string | undefined {
   return typeof name === 'string' && /^[_A-Za-z][_0-9A-Za-z]{0,99}$/.test(name) ? name : undefined;
 }
 
+const PROBE_PATH = /^\/(healthz|readyz)(\?|$)/;
+
+/**
+ * `GET /healthz` (the process is up) and `GET /readyz` (the database answers within 2 s), answered straight on
+ * node's request with the request ID header and nothing else: not logged (they never were), no body parsing, no
+ * routing. Says whether it answered; anything else goes on to Express.
+ */
+function probes(services: Services) {
+  const send = (res: http.ServerResponse, status: number, body: object) => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+    res.end(text);
+  };
+  return (req: http.IncomingMessage, res: http.ServerResponse): boolean => {
+    const match = req.url === undefined ? null : PROBE_PATH.exec(req.url);
+    if (!match || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+    const incoming = req.headers['x-request-id'];
+    res.setHeader('X-Request-Id', typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID());
+    if (match[1] === 'healthz') {
+      send(res, 200, HEALTHY);
+      return true;
+    }
+    withTimeout(services.dataSource.query('SELECT 1'), 2000).then(
+      () => send(res, 200, { status: 'ready' }),
+      () => send(res, 503, { status: 'unavailable', reason: 'database does not answer' }),
+    );
+    return true;
+  };
+}
+const HEALTHY = { status: 'ok' };
+
 function requestIdAndAccessLog(log: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
     const incoming = req.get('x-request-id');
@@ -302,7 +337,7 @@ function requestIdAndAccessLog(log: Logger) {
     const started = process.hrtime.bigint();
     res.on('close', () => {
       const path = req.originalUrl.split('?')[0];
-      if (path === '/healthz' || path === '/readyz' || path === '/metrics') return;
+      if (path === '/metrics') return;
       const state = (res.locals.context as RequestContext | undefined)?.state;
       log.info(
         {

@@ -131,7 +131,7 @@ export class ApiKeyResolver {
       'The permissions of the account\'s services this key carries now (`billing:invoices.read`), capped by its owner\'s like every permission: what its access tokens for those services can hold.',
   })
   async servicePermissions(@Root() key: ApiKeyEntity, @Ctx() ctx: RequestContext): Promise<string[]> {
-    const held = await ctx.services.roles.permissionsOf(key.ownerId, key.accountId, key);
+    const held = await ctx.loaders.keyPermissions.load(key);
     return [...held].filter(isServicePermissionName).sort();
   }
 

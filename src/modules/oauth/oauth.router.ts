@@ -44,7 +44,7 @@ export function oauthRouter({ oauth, auth, permissions, log }: OAuthRouterDeps):
       let presented: PresentedKey;
       let refusal: OAuthError;
       if (grantType === 'client_credentials') {
-        presented = clientCredentials(req, params);
+        presented = clientCredentials(req.get('authorization'), params);
         refusal = new OAuthError('invalid_client', 'Client authentication failed');
       } else if (grantType === API_KEY_GRANT) {
         if (!params.api_key) throw new OAuthError('invalid_request', 'api_key is required');
@@ -65,23 +65,9 @@ export function oauthRouter({ oauth, auth, permissions, log }: OAuthRouterDeps):
     }
   });
 
-  // RFC 7662: the caller is a service authenticating with its own access key and holding credentials.introspect.
-  router.post('/oauth/introspect', form, async (req, res, next) => {
-    try {
-      const params = formParams(req);
-      if (params.token === undefined) throw new OAuthError('invalid_request', 'token is required');
-      const origin = originOf(req, res);
-      const check = await auth.checkKey(clientCredentials(req, params), origin, log, 'oauth.introspect');
-      if (!check.ok) throw check.retryAfterSeconds !== undefined ? throttled(check.retryAfterSeconds) : new OAuthError('invalid_client', 'Client authentication failed');
-      const held = await permissions.of(check.owner.id, check.key.accountId, check.key);
-      if (!held.has('credentials.introspect')) throw new OAuthError('unauthorized_client', 'Introspection requires the credentials.introspect permission');
-      noStore(res).json(await oauth.introspect(params.token, check.key.accountId, audienceOf(params)));
-    } catch (error) {
-      next(error);
-    }
-  });
+  // POST /oauth/introspect is answered before Express: introspection-endpoint.ts.
 
-  router.use(['/oauth/token', '/oauth/introspect'], oauthErrors(log));
+  router.use('/oauth/token', oauthErrors(log));
   return router;
 }
 
@@ -89,8 +75,7 @@ export function oauthRouter({ oauth, auth, permissions, log }: OAuthRouterDeps):
  * The client's access key: HTTP Basic (RFC 6749 §2.3.1, form-urlencoded id and
  * secret) or `client_id`/`client_secret` in the body, never both (§2.3).
  */
-function clientCredentials(req: Request, params: Record<string, string | undefined>): PresentedKey {
-  const header = req.get('authorization');
+export function clientCredentials(header: string | undefined, params: Record<string, string | undefined>): PresentedKey {
   const inBody = params.client_id !== undefined || params.client_secret !== undefined;
   let id: string | undefined;
   let secret: string | undefined;
@@ -122,7 +107,7 @@ function formDecode(value: string): string | undefined {
 }
 
 /** `audience`, or RFC 8707 `resource`; the two must agree when both are given. */
-function audienceOf(params: Record<string, string | undefined>): string | undefined {
+export function audienceOf(params: Record<string, string | undefined>): string | undefined {
   if (params.audience !== undefined && params.resource !== undefined && params.audience !== params.resource) {
     throw new OAuthError('invalid_request', 'audience and resource name different services');
   }
@@ -144,12 +129,12 @@ function originOf(req: Request, res: Response) {
   return { requestId: res.locals.requestId as string, ip: req.ip ?? req.socket.remoteAddress ?? 'unknown', userAgent: req.get('user-agent') ?? null };
 }
 
-function throttled(retryAfterSeconds: number): OAuthError {
+export function throttled(retryAfterSeconds: number): OAuthError {
   return new OAuthError('temporarily_unavailable', 'Too many refused credentials from this address; retry later', retryAfterSeconds);
 }
 
 /** RFC 6749 §5.1: token responses are not cached. */
-function noStore(res: Response): Response {
+export function noStore(res: Response): Response {
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('Pragma', 'no-cache');
   return res;

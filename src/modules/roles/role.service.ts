@@ -18,6 +18,7 @@ import { servicePermissionsOfAccount } from '../services/service-permissions';
 import { ADMINISTRATOR_ROLE, BUILT_IN_ROLES, MEMBER_ROLE, PERMISSIONS as BUILT_IN_PERMISSIONS, isBuiltInPermission, type Permission } from './permission-catalog';
 import { RoleAssignmentEntity } from './role-assignment.entity';
 import { RoleEntity } from './role.entity';
+import { permissionsOfMany } from './permissions-of';
 
 export interface RoleData {
   name?: string | null;
@@ -112,55 +113,8 @@ export class RoleService {
    * database, not from the (cached) key: a change applies at the next request.
    */
   async permissionsOf(principalId: string, accountId: string, viaKey: Pick<ApiKeyEntity, 'id'> | null): Promise<Set<Permission>> {
-    const [owner, keyGrants] = await Promise.all([this.ownPermissionsOf(principalId, accountId), viaKey ? this.keyGrantsOf(viaKey.id, accountId) : null]);
-    if (!keyGrants) return owner;
-    return new Set([...keyGrants].filter((permission) => owner.has(permission)));
-  }
-
-  private async ownPermissionsOf(principalId: string, accountId: string): Promise<Set<Permission>> {
-    const rows: { permissions: string }[] = await this.dataSource.query(
-      `SELECT r.permissions AS permissions
-         FROM role_assignments a JOIN roles r ON r.id = a.role_id
-        WHERE a.principal_id = ? AND a.account_id = ?
-       UNION ALL
-       SELECT r.permissions AS permissions
-         FROM group_members m
-         JOIN access_groups g ON g.id = m.group_id
-         JOIN group_roles gr ON gr.group_id = g.id
-         JOIN roles r ON r.id = gr.role_id
-        WHERE m.principal_id = ? AND g.account_id = ?`,
-      [principalId, accountId, principalId, accountId],
-    );
-    return new Set(rows.flatMap((row) => JSON.parse(row.permissions) as Permission[]));
-  }
-
-  /**
-   * What a key's own roles and groups grant in an account, or null when the
-   * key is not scoped (it then acts with its owner's permissions). The first
-   * part of the query is the marker row of a scoped key; the others are its
-   * roles' and its groups' roles' permissions, with their account.
-   */
-  private async keyGrantsOf(keyId: string, accountId: string): Promise<Set<Permission> | null> {
-    const rows: { account_id: string | null; permissions: string | null }[] = await this.dataSource.query(
-      `SELECT NULL AS account_id, NULL AS permissions
-         FROM api_keys k
-        WHERE k.id = ? AND k.access_scoped = 1
-       UNION ALL
-       SELECT r.account_id AS account_id, r.permissions AS permissions
-         FROM api_key_roles kr JOIN roles r ON r.id = kr.role_id
-        WHERE kr.api_key_id = ?
-       UNION ALL
-       SELECT g.account_id AS account_id, r.permissions AS permissions
-         FROM api_key_groups kg
-         JOIN access_groups g ON g.id = kg.group_id
-         JOIN group_roles gr ON gr.group_id = g.id
-         JOIN roles r ON r.id = gr.role_id
-        WHERE kg.api_key_id = ?`,
-      [keyId, keyId, keyId],
-    );
-    if (rows.length === 0) return null;
-    const granted = rows.filter((row) => row.account_id === accountId && row.permissions !== null);
-    return new Set(granted.flatMap((row) => JSON.parse(row.permissions!) as Permission[]));
+    const [permissions] = await permissionsOfMany(this.dataSource, accountId, [{ principalId, keyId: viaKey?.id ?? null }]);
+    return permissions;
   }
 
   /**
@@ -295,3 +249,4 @@ function modifiable(role: RoleEntity): RoleEntity {
   if (role.builtIn) throw forbidden(`The built-in role ${role.name} is read-only`);
   return role;
 }
+

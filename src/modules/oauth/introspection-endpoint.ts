@@ -1,0 +1,165 @@
+/**
+ * `POST /oauth/introspect` (RFC 7662), answered on node's request before
+ * Express, like the probes: a relying service may introspect on every one of
+ * its own requests, so this path does only what the answer needs. The caller
+ * is a service authenticating with its own access key (HTTP Basic or
+ * `client_id`/`client_secret`, verified through the key cache, never argon2)
+ * and holding `credentials.introspect`; a cached key costs no SQL. The rules,
+ * the error bodies and the access log line are those of the other OAuth
+ * endpoints (oauth.router.ts); the form is read here with the same limits as
+ * Express's `urlencoded` there: 16 kB, 20 parameters, UTF-8, no repeats.
+ */
+import type http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import proxyaddr from 'proxy-addr';
+import { OAuthError } from '../../errors';
+import type { Logger } from '../../logger';
+import type { AuthService } from '../auth/auth.service';
+import type { EffectivePermissions } from './effective-permissions';
+import type { OAuthService } from './oauth.service';
+import { audienceOf, clientCredentials, throttled } from './oauth.router';
+
+export const INTROSPECTION_PATH = '/oauth/introspect';
+const FORM_LIMIT_BYTES = 16 * 1024;
+const PARAMETER_LIMIT = 20;
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export interface IntrospectionEndpointDeps {
+  oauth: OAuthService;
+  auth: AuthService;
+  permissions: EffectivePermissions;
+  log: Logger;
+  /** Express's compiled `trust proxy` setting, so the client address is what `req.ip` says elsewhere. */
+  trustProxy: (address: string, hop: number) => boolean;
+}
+
+/** A handler for node's `request` event: answers `POST /oauth/introspect` and says so; leaves anything else alone. */
+export function introspectionEndpoint(deps: IntrospectionEndpointDeps): (req: http.IncomingMessage, res: http.ServerResponse) => boolean {
+  return (req, res) => {
+    if (req.method !== 'POST' || req.url === undefined || !(req.url === INTROSPECTION_PATH || req.url.startsWith(`${INTROSPECTION_PATH}?`))) return false;
+    const started = process.hrtime.bigint();
+    const incoming = req.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', requestId);
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Pragma', 'no-cache');
+    res.on('close', () =>
+      deps.log.info(
+        {
+          requestId,
+          method: 'POST',
+          path: INTROSPECTION_PATH,
+          status: res.statusCode,
+          durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+          outcome: res.statusCode < 400 ? 'ok' : 'error',
+        },
+        'request',
+      ),
+    );
+    readForm(req)
+      .then((params) => answer(deps, req, requestId, params))
+      .then(
+        (body) => send(res, 200, body),
+        (error: unknown) => sendError(deps.log, res, requestId, error),
+      );
+    return true;
+  };
+}
+
+async function answer(deps: IntrospectionEndpointDeps, req: http.IncomingMessage, requestId: string, params: Record<string, string>): Promise<object> {
+  if (params.token === undefined) throw new OAuthError('invalid_request', 'token is required');
+  const userAgent = req.headers['user-agent'];
+  const origin = { requestId, ip: proxyaddr(req, deps.trustProxy) ?? req.socket.remoteAddress ?? 'unknown', userAgent: userAgent ?? null };
+  const check = await deps.auth.checkKey(clientCredentials(req.headers.authorization, params), origin, deps.log, 'oauth.introspect');
+  if (!check.ok) throw check.retryAfterSeconds !== undefined ? throttled(check.retryAfterSeconds) : new OAuthError('invalid_client', 'Client authentication failed');
+  const held = await deps.permissions.of(check.owner.id, check.key.accountId, check.key);
+  if (!held.has('credentials.introspect')) throw new OAuthError('unauthorized_client', 'Introspection requires the credentials.introspect permission');
+  return deps.oauth.introspect(params.token, check.key.accountId, audienceOf(params));
+}
+
+/** Refused before the form is read: not a form, or not one Express's `urlencoded` would parse. */
+class MalformedForm extends Error {}
+
+const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
+
+/** The form as single strings (RFC 6749 §3.2 forbids repeating a parameter). */
+function readForm(req: http.IncomingMessage): Promise<Record<string, string>> {
+  const type = req.headers['content-type'] ?? '';
+  if (!FORM_TYPE.test(type)) {
+    req.resume();
+    return Promise.reject(new OAuthError('invalid_request', 'The body must be application/x-www-form-urlencoded'));
+  }
+  const charset = CHARSET.exec(type)?.[1]?.toLowerCase();
+  const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if ((charset !== undefined && charset !== 'utf-8') || encoding !== 'identity' || declared > FORM_LIMIT_BYTES) {
+    req.resume();
+    return Promise.reject(new MalformedForm());
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on('data', (chunk: Buffer) => {
+      if (refused) return;
+      size += chunk.length;
+      if (size > FORM_LIMIT_BYTES) {
+        refused = true;
+        reject(new MalformedForm());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('error', (error) => {
+      refused = true;
+      reject(error);
+    });
+    req.on('end', () => {
+      if (refused) return;
+      try {
+        resolve(formParams(Buffer.concat(chunks).toString('utf8')));
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
+
+function formParams(body: string): Record<string, string> {
+  const params: Record<string, string> = {};
+  let count = 0;
+  for (const [name, value] of new URLSearchParams(body)) {
+    if (++count > PARAMETER_LIMIT) throw new MalformedForm();
+    if (Object.hasOwn(params, name)) throw new OAuthError('invalid_request', `${name.slice(0, 40)} is given more than once`);
+    params[name] = value;
+  }
+  return params;
+}
+
+function send(res: http.ServerResponse, status: number, body: object): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** RFC 6749 §5.2 error bodies, as oauth.router.ts's `oauthErrors`; anything unexpected is a masked 500. */
+function sendError(log: Logger, res: http.ServerResponse, requestId: string, error: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (error instanceof OAuthError) {
+    if (error.status === 401) res.setHeader('WWW-Authenticate', 'Basic realm="keywarden"');
+    if (error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    send(res, error.status, { error: error.code, error_description: error.description });
+    return;
+  }
+  if (error instanceof MalformedForm) {
+    send(res, 400, { error: 'invalid_request', error_description: 'The form is too large or malformed' });
+    return;
+  }
+  const { message, stack } = error as Error;
+  log.error({ err: { message, stack }, requestId, path: INTROSPECTION_PATH }, 'unexpected error');
+  send(res, 500, { error: 'server_error', error_description: 'Internal server error' });
+}
