@@ -26,7 +26,8 @@ export interface ConsoleBrowser {
   close(): Promise<void>;
 }
 
-export async function launchConsoleBrowser(t: TestServer): Promise<ConsoleBrowser> {
+/** `t`: where the console is served (a test server, or one node of a cluster). */
+export async function launchConsoleBrowser(t: Pick<TestServer, 'origin'>): Promise<ConsoleBrowser> {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
