@@ -1,13 +1,15 @@
 import { useState } from 'react';
 import { CreateFunctionalIdDocument, ListFunctionalIdsDocument } from '../../../client/generated/graphql';
 import { mutate } from '../api';
+import { AccessPicker, type Access } from '../components/AccessPicker';
 import { FormDialog, NameAndDescription } from '../components/FormDialog';
 import { ListPage, usePagedList } from '../components/ListPage';
+import { PrincipalSelect } from '../components/PrincipalSelect';
 import { formatDate } from '../format';
 import { navigate } from '../router';
 
 /** Functional IDs (identities for programs): a list by path prefix, create, and a way to their keys. */
-export function FunctionalIdsPage() {
+export function FunctionalIdsPage({ permissions }: { permissions: string[] }) {
   const [prefix, setPrefix] = useState('');
   const functionalIds = usePagedList(ListFunctionalIdsDocument, (data) => data.functionalIds, 'FunctionalId', { pathPrefix: prefix || null });
   return (
@@ -17,7 +19,7 @@ export function FunctionalIdsPage() {
       list={functionalIds}
       rowData={(node) => ({ 'fid-name': node.name })}
       empty="No functional IDs match."
-      create={{ label: 'Create a functional ID', dialog: (close) => <CreateFunctionalIdDialog onClose={close} /> }}
+      create={{ label: 'Create a functional ID', dialog: (close) => <CreateFunctionalIdDialog mayManageGroups={permissions.includes('groups.manage')} onClose={close} /> }}
       filters={
         <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
           <label>
@@ -52,17 +54,24 @@ export function FunctionalIdsPage() {
   );
 }
 
-function CreateFunctionalIdDialog({ onClose }: { onClose: () => void }) {
+/** A functional ID with its responsible user and the access it starts with (groups for `groups.manage` holders). */
+function CreateFunctionalIdDialog({ mayManageGroups, onClose }: { mayManageGroups: boolean; onClose: () => void }) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
+  const [ownerId, setOwnerId] = useState('');
+  const [access, setAccess] = useState<Access>({ roleIds: [], groupIds: [] });
   const submit = async () => {
-    const { error } = await mutate(CreateFunctionalIdDocument, { input: { name, description: description || null } });
+    const { error } = await mutate(CreateFunctionalIdDocument, {
+      input: { name, description: description || null, ownerId: ownerId || null, roleIds: access.roleIds, groupIds: access.groupIds },
+    });
     if (!error) onClose();
     return error;
   };
   return (
-    <FormDialog title="Create a functional ID" submitLabel="Create" onSubmit={submit} onClose={onClose}>
+    <FormDialog title="Create a functional ID" submitLabel="Create" onSubmit={submit} onClose={onClose} wide>
       <NameAndDescription name={name} description={description} onName={setName} onDescription={setDescription} />
+      <PrincipalSelect label="Responsible user" value={ownerId} onChange={setOwnerId} usersOnly none="You" />
+      <AccessPicker value={access} onChange={setAccess} show={mayManageGroups ? 'both' : 'roles'} hint="What the functional ID holds; its keys act with these unless given their own." />
     </FormDialog>
   );
 }
