@@ -138,4 +138,33 @@ test('the audit log is offered to audit.read holders, filters by action and outc
   await context.close();
 });
 
+test('the audit log filters by actor: one user’s events only, then anyone’s again', async () => {
+  const ada = await createUser(s.t, 'Ada Actor');
+  const made = await s.t.gql('mutation { createApiKey(input: { name: "ada/laptop" }) { secret } }', {}, { token: ada.token });
+  expect(made.errors).toBeUndefined();
+  const { context, page } = await signedIn();
+  await section(page, 'Audit log').click();
+  await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+  await page.locator('tr[data-action="auth.login"]').first().waitFor();
+  const actors = () => page.locator('tbody tr').evaluateAll((rows) => [...new Set(rows.map((row) => row.getAttribute('data-actor-id')))]);
+  expect((await actors()).length).toBeGreaterThan(1);
+  await page.getByRole('combobox', { name: 'Actor' }).selectOption({ label: 'Ada Actor' });
+  await page.waitForFunction((id) => {
+    const rows = Array.from(document.querySelectorAll('tbody tr'));
+    return rows.length > 0 && rows.every((row) => row.getAttribute('data-actor-id') === id) && document.querySelector('table')?.getAttribute('aria-busy') === 'false';
+  }, ada.id);
+  expect((await page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action')))).sort()).toEqual(['apikey.create', 'auth.login']);
+  expect(await page.locator('tr[data-action="apikey.create"]').innerText()).toContain('Ada Actor');
+  // With another filter on top: Ada's logins only; then anyone's again.
+  await page.getByRole('searchbox', { name: 'Action' }).fill('auth.login');
+  await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1 && document.querySelector('tbody tr')?.getAttribute('data-action') === 'auth.login');
+  await page.getByRole('searchbox', { name: 'Action' }).fill('');
+  await page.getByRole('combobox', { name: 'Actor' }).selectOption({ label: 'Anyone' });
+  await page.waitForFunction((id) => Array.from(document.querySelectorAll('tbody tr')).some((row) => row.getAttribute('data-actor-id') !== id), ada.id);
+  await expectAccessible(page);
+  await screenshots(page, 'audit-actor');
+  await expectNothingSecretStored(context, page, [ADMIN_PASSWORD, ada.password, made.data.createApiKey.secret]);
+  await context.close();
+});
+
 test('the pages asked nothing of anywhere but the test server, and logged no error', () => expectStayedOnTheTestServer(s.b));
