@@ -128,7 +128,13 @@ test('users: the details pane shows a user’s email, state, roles, groups, date
   const { context, page } = await s.signedIn();
   await openSection(page, 'Users');
   const row = page.locator(`li[data-user-email="${della.email}"]`);
-  await row.getByRole('button', { name: 'Della Details', exact: true }).click();
+  // By keyboard: the name is a button with a visible focus outline; Enter opens the pane.
+  const name = row.getByRole('button', { name: 'Della Details', exact: true });
+  await name.focus();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  expect(await name.evaluate((el) => el === document.activeElement && getComputedStyle(el).outlineStyle)).toBe('solid');
+  await page.keyboard.press('Enter');
   const pane = page.getByRole('complementary', { name: 'Della Details' });
   const fact = (term: string) => pane.locator('.facts div', { has: page.locator('dt', { hasText: term }) }).locator('dd');
   await fact('Email').getByText(della.email).waitFor();
