@@ -2180,6 +2180,13 @@ export type DeleteUserMutationVariables = Exact<{
 
 export type DeleteUserMutation = { __typename?: 'Mutation', deleteUser: { __typename?: 'DeletePayload', deletedId: string, dryRun: boolean } };
 
+export type UserDetailsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type UserDetailsQuery = { __typename?: 'Query', user: { __typename?: 'User', updatedAt: string, id: string, name: string, email?: string | null, federated: boolean, disabled: boolean, createdAt: string, roles: Array<{ __typename?: 'Role', id: string, name: string }>, groups: Array<{ __typename?: 'Group', id: string, name: string }>, apiKeys: { __typename?: 'ApiKeyConnection', totalCount: number }, parent?: { __typename?: 'User', id: string, name: string } | null } };
+
 export type WebhookFieldsFragment = { __typename?: 'Webhook', id: string, url: string, description?: string | null, events: Array<string>, enabled: boolean, previousSecretExpiresAt?: string | null, createdAt: string, updatedAt: string };
 
 export type WebhookDeliveryFieldsFragment = { __typename?: 'WebhookDelivery', id: string, webhookId: string, messageId: string, eventType: string, state: WebhookDeliveryState, attempts: number, lastStatus?: number | null, lastError?: string | null, createdAt: string, lastAttemptAt?: string | null, nextAttemptAt?: string | null, deliveredAt?: string | null };
@@ -3535,6 +3542,36 @@ export const DeleteUserDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteUserMutation, DeleteUserMutationVariables>;
+export const UserDetailsDocument = new TypedDocumentString(`
+    query UserDetails($id: ID!) {
+  user(id: $id) {
+    ...UserFields
+    updatedAt
+    roles {
+      id
+      name
+    }
+    groups {
+      id
+      name
+    }
+    apiKeys(first: 1) {
+      totalCount
+    }
+  }
+}
+    fragment UserFields on User {
+  id
+  name
+  email
+  federated
+  disabled
+  createdAt
+  parent {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<UserDetailsQuery, UserDetailsQueryVariables>;
 export const CreateWebhookDocument = new TypedDocumentString(`
     mutation CreateWebhook($input: CreateWebhookInput!) {
   createWebhook(input: $input) {

@@ -60,7 +60,7 @@ const SECTIONS: { page: PageName; label: string; needs?: string }[] = [
 ];
 
 function CurrentPage({ location: { page, visit }, permissions }: { location: Location; permissions: string[] }) {
-  if (page === 'functional-ids') return <FunctionalIdsPage />;
+  if (page === 'functional-ids') return <FunctionalIdsPage permissions={permissions} />;
   if (page === 'users') return <UsersPage permissions={permissions} />;
   if (page === 'groups') return <GroupsPage permissions={permissions} />;
   if (page === 'roles') return <RolesPage permissions={permissions} />;

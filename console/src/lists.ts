@@ -29,6 +29,8 @@ export interface EveryPage<Node> {
 export function useEveryPage<Result, Variables extends AnyVariables, Node>(
   document: TypedDocumentString<Result, Variables>,
   connectionOf: (data: Result) => Connection<Node>,
+  /** Read nothing (a list the caller does not show). */
+  pause = false,
 ): EveryPage<Node> {
   const signIns = useContext(SignInCount);
   const signedIn = useSyncExternalStore(sessionStore.subscribe, sessionStore.get).kind === 'signedIn';
@@ -37,7 +39,7 @@ export function useEveryPage<Result, Variables extends AnyVariables, Node>(
   const pick = useRef(connectionOf);
   pick.current = connectionOf;
   useEffect(() => {
-    if (!signedIn) return;
+    if (!signedIn || pause) return;
     let cancelled = false;
     setState((current) => ({ ...current, fetching: true }));
     void (async () => {
@@ -64,7 +66,7 @@ export function useEveryPage<Result, Variables extends AnyVariables, Node>(
     return () => {
       cancelled = true;
     };
-  }, [document, signedIn, signIns, version]);
+  }, [document, signedIn, pause, signIns, version]);
   const reload = useCallback(() => setVersion((n) => n + 1), []);
   return { ...state, reload };
 }

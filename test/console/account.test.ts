@@ -2,7 +2,8 @@
  * The console's account pages in headless Chromium against the real server (SQLite, or MariaDB with
  * DATABASE_URL): services and their permissions, the account's settings (limits, expiry notice days, the
  * cross-account allowlist), and invitations (an administrator invites a user of another account by ID; that
- * user accepts in its own console). After each flow the browser keeps no password; axe finds nothing serious.
+ * user accepts in its own console, or declines). After each flow the browser keeps no password; axe finds
+ * nothing serious.
  */
 import { createUser } from '../helpers/seed';
 import { ADMIN_PASSWORD } from '../helpers/server';
@@ -161,6 +162,49 @@ test('invitations: an administrator invites a user of another account by its ID;
   expect((await gqlAs(wendyToken, '{ viewerPermissions }', {}, { 'x-account-id': home })).viewerPermissions).toContain('apikeys.manage_all');
   await expectNothingSecretStored(wendy.context, wendy.page, [wendyPassword, founder.password]);
   await wendy.context.close();
+});
+
+test('invitations: a user declines one of two invitations (it grants nothing, the other stays); one answered meanwhile is refused in words', async () => {
+  // Dora belongs to another account; she is invited into this one and into a third.
+  const founder = await createUser(s.t, 'Founder Finn');
+  const partner = (await gqlAs(founder.token, 'mutation { createAccount(input: { name: "Dora Works" }) { id } }')).createAccount.id as string;
+  const side = (await gqlAs(founder.token, 'mutation { createAccount(input: { name: "Side Co" }) { id } }')).createAccount.id as string;
+  const doraPassword = 'dora-password-1618';
+  const doraId = (
+    await gqlAs(founder.token, 'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }', { input: { name: 'Dora Outside', email: 'dora@example.com', password: doraPassword } }, { 'x-account-id': partner })
+  ).createUser.id as string;
+  const home = (await gqlAs(s.t.adminToken, '{ account { id name } }')).account as { id: string; name: string };
+  const invite = 'mutation($input: AccountMemberInput!) { addAccountMember(input: $input) { id } }';
+  await gqlAs(s.t.adminToken, invite, { input: { accountId: home.id, userId: doraId, roleIds: [] } });
+  await gqlAs(founder.token, invite, { input: { accountId: side, userId: doraId, roleIds: [] } }, { 'x-account-id': side });
+
+  const dora = await s.signedIn('dora@example.com', doraPassword);
+  await openSection(dora.page, 'Invitations');
+  const homeRow = dora.page.locator(`tr[data-invitation-account="${home.name}"]`);
+  const sideRow = dora.page.locator('tr[data-invitation-account="Side Co"]');
+  await homeRow.waitFor();
+  await sideRow.waitFor();
+  await homeRow.getByRole('button', { name: `Decline the invitation to ${home.name}` }).click();
+  await dora.page.getByText(`You declined the invitation to “${home.name}”.`).waitFor();
+  await homeRow.waitFor({ state: 'detached' });
+  expect(await dora.page.locator('tr[data-invitation-account]').count()).toBe(1);
+  const doraToken = await s.t.login('dora@example.com', doraPassword);
+  expect((await gqlAs(doraToken, '{ viewer { invitations { accountName } } }')).viewer.invitations).toEqual([{ accountName: 'Side Co' }]);
+  // Declined: no membership in this account.
+  expect((await s.t.gql('{ viewerPermissions }', {}, { token: doraToken, headers: { 'x-account-id': home.id } })).errors).toBeDefined();
+  await expectAccessible(dora.page);
+  await screenshots(dora.page, 'invitations-declined');
+
+  // Declined meanwhile elsewhere (another tab): the page's Decline is refused in words.
+  const sideInvitation = (await gqlAs(doraToken, '{ viewer { invitations { id } } }')).viewer.invitations[0].id as string;
+  await gqlAs(doraToken, 'mutation($id: ID!) { declineAccountInvitation(id: $id) }', { id: sideInvitation });
+  await sideRow.getByRole('button', { name: 'Decline the invitation to Side Co' }).click();
+  const refused = dora.page.getByRole('alert');
+  await refused.waitFor();
+  expect(await refused.getAttribute('data-code')).toBe('NOT_FOUND');
+  expect(await refused.innerText()).toContain('It does not exist, or you may not see it.');
+  await expectNothingSecretStored(dora.context, dora.page, [doraPassword, founder.password]);
+  await dora.context.close();
 });
 
 test('the account pages asked nothing of anywhere but the test server, and logged no error', () => expectStayedOnTheTestServer(s.b));

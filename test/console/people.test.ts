@@ -1,10 +1,11 @@
 /**
  * The console's people pages in headless Chromium against the real server (SQLite, or MariaDB with
- * DATABASE_URL): the users hierarchy as a tree (create under a parent, disable and enable), groups (create,
+ * DATABASE_URL): the users hierarchy as a tree (create under a parent, a federated user, disable and
+ * enable, a user's details pane with its keys), groups (create,
  * members in and out, roles, delete behind the typed name) and roles (create from the permission catalog,
  * assign to a user, delete). After each flow the browser keeps no password; axe finds nothing serious.
  */
-import { createUser } from '../helpers/seed';
+import { createApiKeyFor, createUser, roleId } from '../helpers/seed';
 import { ADMIN_PASSWORD } from '../helpers/server';
 import { consoleSuite, expectAccessible, expectNothingSecretStored, expectStayedOnTheTestServer, openSection, screenshots } from './browser';
 
@@ -89,6 +90,80 @@ test('users: the hierarchy is a tree; a user is created under another, disabled 
   expect(await s.t.login('bob.dev@example.com', devPassword)).toMatch(/^kws_/);
   await expectNothingSecretStored(context, page, [ADMIN_PASSWORD, leadPassword, devPassword, 'another-password-1']);
   await context.close();
+});
+
+test('users: a federated user is created with no password, cannot log in, and shows as federated', async () => {
+  const { context, page } = await s.signedIn();
+  await openSection(page, 'Users');
+  await page.locator('li[data-user-email="admin@example.com"]').waitFor();
+  await page.getByRole('button', { name: 'Create a user' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create a user' });
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('Fed Erated');
+  await dialog.getByRole('textbox', { name: 'Email' }).fill('fed.erated@example.com');
+  await dialog.getByRole('textbox', { name: /^Password/ }).waitFor();
+  await dialog.getByRole('checkbox', { name: /^Federated/ }).check();
+  // Federated: the password field goes (the API refuses a password for a federated user).
+  expect(await dialog.getByRole('textbox', { name: /^Password/ }).count()).toBe(0);
+  await expectAccessible(page);
+  await dialog.getByRole('button', { name: 'Create the user' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const fed = page.locator('li[data-user-name="Fed Erated"]');
+  await fed.locator('.badge', { hasText: 'Federated' }).waitFor();
+  const users = (await gqlAdmin('{ users(first: 100) { edges { node { name email federated disabled } } } }')).users.edges.map((e: { node: { name: string } }) => e.node);
+  expect(users.find((user: { name: string }) => user.name === 'Fed Erated')).toEqual({ name: 'Fed Erated', email: 'fed.erated@example.com', federated: true, disabled: false });
+  expect((await s.t.gql('mutation { login(input: { email: "fed.erated@example.com", password: "any-password-at-all" }) { token } }')).code).toBe('UNAUTHENTICATED');
+  // Its details say how it signs in.
+  await fed.getByRole('button', { name: 'Fed Erated', exact: true }).click();
+  await page.getByRole('complementary').getByText('Keys only (federated, no password)').waitFor();
+  await expectNothingSecretStored(context, page, [ADMIN_PASSWORD]);
+  await context.close();
+});
+
+test('users: the details pane shows a user’s email, state, roles, groups, dates and key count, follows a change, and links to its keys', async () => {
+  const della = await createUser(s.t, 'Della Details', { roleIds: [await roleId(s.t, 'Viewer')] });
+  const group = (await gqlAdmin('mutation { createGroup(input: { name: "reviewers" }) { id } }')).createGroup.id as string;
+  await gqlAdmin('mutation($input: GroupMembersInput!) { addGroupMembers(input: $input) { id } }', { input: { groupId: group, principalIds: [della.id] } });
+  const secrets: string[] = [];
+  for (const name of ['della/one', 'della/two']) secrets.push((await createApiKeyFor(s.t, della.id, { name })).token);
+  const { context, page } = await s.signedIn();
+  await openSection(page, 'Users');
+  const row = page.locator(`li[data-user-email="${della.email}"]`);
+  // By keyboard: the name is a button with a visible focus outline; Enter opens the pane.
+  const name = row.getByRole('button', { name: 'Della Details', exact: true });
+  await name.focus();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  expect(await name.evaluate((el) => el === document.activeElement && getComputedStyle(el).outlineStyle)).toBe('solid');
+  await page.keyboard.press('Enter');
+  const pane = page.getByRole('complementary', { name: 'Della Details' });
+  const fact = (term: string) => pane.locator('.facts div', { has: page.locator('dt', { hasText: term }) }).locator('dd');
+  await fact('Email').getByText(della.email).waitFor();
+  expect(await fact('State').innerText()).toBe('Active');
+  expect(await fact('Signs in with').innerText()).toBe('Password or keys');
+  expect(await fact('Parent').innerText()).toBe((await gqlAdmin('{ viewer { name } }')).viewer.name);
+  expect((await fact('Roles').innerText()).split(', ').sort()).toEqual(['Member', 'Viewer']);
+  expect(await fact('Groups').innerText()).toBe('reviewers');
+  expect(await fact('Created').innerText()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+  expect(await pane.getByTestId('user-key-count').innerText()).toBe('2');
+  // Disabled from the tree, the pane says so without being reopened.
+  await row.getByRole('button', { name: 'Disable Della Details' }).click();
+  await fact('State').getByText(/^Disabled/).waitFor();
+  await row.getByRole('button', { name: 'Enable Della Details' }).click();
+  await fact('State').getByText('Active').waitFor();
+  await expectAccessible(page);
+  await screenshots(page, 'user-details');
+  await pane.getByRole('button', { name: 'Close the details' }).click();
+  await pane.waitFor({ state: 'detached' });
+
+  await row.getByRole('button', { name: 'Della Details', exact: true }).click();
+  await pane.getByRole('button', { name: 'Keys of Della Details' }).click();
+  await page.getByRole('heading', { name: 'API keys', level: 1 }).waitFor();
+  await page.locator('tr[data-key-name="della/two"]').waitFor();
+  expect((await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key-name')))).sort()).toEqual(['della/one', 'della/two']);
+  await expectNothingSecretStored(context, page, [ADMIN_PASSWORD, della.password, ...secrets]);
+  await context.close();
+  // The groups test below starts from an account without groups.
+  await gqlAdmin('mutation($id: ID!) { deleteGroup(id: $id) { deletedId } }', { id: group });
 });
 
 test('groups: create one with a role, add and remove a member, change its roles, delete it after typing its name', async () => {

@@ -86,3 +86,29 @@ export function ConfirmByNameDialog({
     </FormDialog>
   );
 }
+
+/** The Name and Description fields a create dialog starts with (the name focused first). */
+export function NameAndDescription({
+  name,
+  description,
+  onName,
+  onDescription,
+}: {
+  name: string;
+  description: string;
+  onName: (name: string) => void;
+  onDescription: (description: string) => void;
+}) {
+  return (
+    <>
+      <label>
+        Name
+        <input value={name} onChange={(e) => onName(e.target.value)} required autoFocus />
+      </label>
+      <label>
+        Description
+        <textarea value={description} onChange={(e) => onDescription(e.target.value)} rows={2} />
+      </label>
+    </>
+  );
+}

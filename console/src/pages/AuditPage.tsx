@@ -4,15 +4,17 @@ import { doc, useSignedInQuery } from '../api';
 import { DataTable } from '../components/DataTable';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Pager, useCursorPages } from '../components/Pager';
+import { PrincipalSelect } from '../components/PrincipalSelect';
 import { formatDate } from '../format';
 
-/** The audit trail of the active account (for `audit.read` holders): filters and pages, newest first. */
+/** The audit trail of the active account (for `audit.read` holders): filters (the actor among them) and pages, newest first. */
 export function AuditPage() {
   const [action, setAction] = useState('');
   const [outcome, setOutcome] = useState<AuditOutcome | ''>('');
   const [since, setSince] = useState('');
   const [until, setUntil] = useState('');
   const [targetId, setTargetId] = useState('');
+  const [actorId, setActorId] = useState('');
   const [pageSize, setPageSize] = useState(25);
   const pages = useCursorPages();
   const filter = useMemo<AuditEventFilter>(
@@ -23,8 +25,9 @@ export function AuditPage() {
       // Until the end of that day (UTC), so a single day is "since D, until D".
       until: until ? new Date(`${until}T23:59:59.999Z`).toISOString() : null,
       targetId: targetId.trim() || null,
+      actorId: actorId || null,
     }),
-    [action, outcome, since, until, targetId],
+    [action, outcome, since, until, targetId, actorId],
   );
   const [{ data, error, fetching }] = useSignedInQuery({ query: doc(AuditEventsDocument), variables: { filter, first: pageSize, after: pages.after }, requestPolicy: 'cache-and-network' });
   const connection = data?.auditEvents;
@@ -64,13 +67,14 @@ export function AuditPage() {
           Target ID
           <input type="search" value={targetId} onChange={(e) => changed(setTargetId)(e.target.value)} placeholder="key_…" />
         </label>
+        <PrincipalSelect label="Actor" value={actorId} onChange={changed(setActorId)} none="Anyone" />
       </form>
       <ErrorMessage error={error} />
       <DataTable
         caption="Audit events, newest first"
         rows={rows.map((edge) => edge.node)}
         rowKey={(node) => node.id}
-        rowData={(node) => ({ action: node.action })}
+        rowData={(node) => ({ action: node.action, 'actor-id': node.actor?.id ?? '' })}
         fetching={fetching}
         loaded={connection !== undefined}
         empty="No events match."

@@ -1,102 +1,77 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { CreateFunctionalIdDocument, ListFunctionalIdsDocument } from '../../../client/generated/graphql';
-import { doc, mutate, useSignedInQuery } from '../api';
-import { DataTable } from '../components/DataTable';
-import { ErrorMessage } from '../components/ErrorMessage';
-import { FormDialog } from '../components/FormDialog';
-import { Pager, useCursorPages } from '../components/Pager';
+import { mutate } from '../api';
+import { AccessPicker, type Access } from '../components/AccessPicker';
+import { FormDialog, NameAndDescription } from '../components/FormDialog';
+import { ListPage, usePagedList } from '../components/ListPage';
+import { PrincipalSelect } from '../components/PrincipalSelect';
 import { formatDate } from '../format';
 import { navigate } from '../router';
 
 /** Functional IDs (identities for programs): a list by path prefix, create, and a way to their keys. */
-export function FunctionalIdsPage() {
+export function FunctionalIdsPage({ permissions }: { permissions: string[] }) {
   const [prefix, setPrefix] = useState('');
-  const [pageSize, setPageSize] = useState(25);
-  const [creating, setCreating] = useState(false);
-  const pages = useCursorPages();
-  const [{ data, error, fetching }] = useSignedInQuery({
-    query: doc(ListFunctionalIdsDocument),
-    variables: { first: pageSize, after: pages.after, pathPrefix: prefix || null },
-    context: useMemo(() => ({ additionalTypenames: ['FunctionalId'] }), []),
-  });
-  const connection = data?.functionalIds;
-  const rows = connection?.edges ?? [];
+  const functionalIds = usePagedList(ListFunctionalIdsDocument, (data) => data.functionalIds, 'FunctionalId', { pathPrefix: prefix || null });
   return (
-    <section className="list" aria-labelledby="fids-title">
-      <div className="page-head">
-        <h1 id="fids-title">Functional IDs</h1>
-        <button type="button" className="primary" onClick={() => setCreating(true)}>Create a functional ID</button>
-      </div>
-      <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Name starts with
-          <input
-            type="search"
-            value={prefix}
-            onChange={(e) => {
-              setPrefix(e.target.value);
-              pages.reset();
-            }}
-            placeholder="ci/"
-          />
-        </label>
-      </form>
-      <ErrorMessage error={error} />
-      <DataTable
-        caption="Functional IDs, newest first"
-        rows={rows.map((edge) => edge.node)}
-        rowKey={(node) => node.id}
-        rowData={(node) => ({ 'fid-name': node.name })}
-        fetching={fetching}
-        loaded={connection !== undefined}
-        empty="No functional IDs match."
-        columns={[
-          { header: 'Name', cell: (node) => node.name },
-          { header: 'Description', cell: (node) => node.description || '—' },
-          { header: 'Responsible user', cell: (node) => node.owner?.name ?? '—' },
-          { header: 'Created', cell: (node) => formatDate(node.createdAt) },
-          {
-            header: 'Keys',
-            cell: (node) => (
-              <button type="button" className="link" onClick={() => navigate('api-keys', new URLSearchParams({ view: 'MANAGED', owner: node.id }).toString())}>
-                Keys of {node.name}
-              </button>
-            ),
-          },
-        ]}
-      />
-      <Pager
-        pages={pages}
-        pageInfo={connection?.pageInfo}
-        pageSize={pageSize}
-        onPageSize={(size) => {
-          setPageSize(size);
-          pages.reset();
-        }}
-      />
-      {creating && <CreateFunctionalIdDialog onClose={() => setCreating(false)} />}
-    </section>
+    <ListPage
+      title="Functional IDs"
+      caption="Functional IDs, newest first"
+      list={functionalIds}
+      rowData={(node) => ({ 'fid-name': node.name })}
+      empty="No functional IDs match."
+      create={{ label: 'Create a functional ID', dialog: (close) => <CreateFunctionalIdDialog mayManageGroups={permissions.includes('groups.manage')} onClose={close} /> }}
+      filters={
+        <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+          <label>
+            Name starts with
+            <input
+              type="search"
+              value={prefix}
+              onChange={(e) => {
+                setPrefix(e.target.value);
+                functionalIds.paging.state.pages.reset();
+              }}
+              placeholder="ci/"
+            />
+          </label>
+        </form>
+      }
+      columns={[
+        { header: 'Name', cell: (node) => node.name },
+        { header: 'Description', cell: (node) => node.description || '—' },
+        { header: 'Responsible user', cell: (node) => node.owner?.name ?? '—' },
+        { header: 'Created', cell: (node) => formatDate(node.createdAt) },
+        {
+          header: 'Keys',
+          cell: (node) => (
+            <button type="button" className="link" onClick={() => navigate('api-keys', new URLSearchParams({ view: 'MANAGED', owner: node.id }).toString())}>
+              Keys of {node.name}
+            </button>
+          ),
+        },
+      ]}
+    />
   );
 }
 
-function CreateFunctionalIdDialog({ onClose }: { onClose: () => void }) {
+/** A functional ID with its responsible user and the access it starts with (groups for `groups.manage` holders). */
+function CreateFunctionalIdDialog({ mayManageGroups, onClose }: { mayManageGroups: boolean; onClose: () => void }) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
+  const [ownerId, setOwnerId] = useState('');
+  const [access, setAccess] = useState<Access>({ roleIds: [], groupIds: [] });
   const submit = async () => {
-    const { error } = await mutate(CreateFunctionalIdDocument, { input: { name, description: description || null } });
+    const { error } = await mutate(CreateFunctionalIdDocument, {
+      input: { name, description: description || null, ownerId: ownerId || null, roleIds: access.roleIds, groupIds: access.groupIds },
+    });
     if (!error) onClose();
     return error;
   };
   return (
-    <FormDialog title="Create a functional ID" submitLabel="Create" onSubmit={submit} onClose={onClose}>
-      <label>
-        Name
-        <input value={name} onChange={(e) => setName(e.target.value)} required autoFocus />
-      </label>
-      <label>
-        Description
-        <textarea value={description} onChange={(e) => setDescription(e.target.value)} rows={2} />
-      </label>
+    <FormDialog title="Create a functional ID" submitLabel="Create" onSubmit={submit} onClose={onClose} wide>
+      <NameAndDescription name={name} description={description} onName={setName} onDescription={setDescription} />
+      <PrincipalSelect label="Responsible user" value={ownerId} onChange={setOwnerId} usersOnly none="You" />
+      <AccessPicker value={access} onChange={setAccess} show={mayManageGroups ? 'both' : 'roles'} hint="What the functional ID holds; its keys act with these unless given their own." />
     </FormDialog>
   );
 }

@@ -12,10 +12,9 @@ import {
 } from '../../../client/generated/graphql';
 import { doc, mutate, useSignedInQuery } from '../api';
 import { AccessPicker, type Access } from '../components/AccessPicker';
-import { DataTable } from '../components/DataTable';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { ConfirmByNameDialog, FormDialog } from '../components/FormDialog';
-import { Pager, usePaging } from '../components/Pager';
+import { FormDialog, NameAndDescription } from '../components/FormDialog';
+import { DeleteFromPane, DetailsPane, ListPage, OpenButton, usePagedList } from '../components/ListPage';
 import { PrincipalSelect } from '../components/PrincipalSelect';
 
 type Group = ListGroupsQuery['groups']['edges'][number]['node'];
@@ -23,45 +22,23 @@ const GROUP_TYPES = { additionalTypenames: ['Group'] };
 
 /** Groups: their roles reach every member. List, create, members in and out, roles, delete. */
 export function GroupsPage({ permissions }: { permissions: string[] }) {
-  const paging = usePaging();
-  const [creating, setCreating] = useState(false);
-  const [selected, setSelected] = useState('');
-  const [{ data, error, fetching }] = useSignedInQuery({
-    query: doc(ListGroupsDocument),
-    variables: { first: paging.first, after: paging.after },
-    context: useMemo(() => GROUP_TYPES, []),
-  });
+  const groups = usePagedList(ListGroupsDocument, (data) => data.groups, 'Group');
   const mayManage = permissions.includes('groups.manage');
-  const rows = data?.groups.edges.map((edge) => edge.node) ?? [];
-  const group = rows.find((row) => row.id === selected);
   return (
-    <div className={group ? 'page with-details' : 'page'}>
-      <section className="list" aria-labelledby="groups-title">
-        <div className="page-head">
-          <h1 id="groups-title">Groups</h1>
-          {mayManage && <button type="button" className="primary" onClick={() => setCreating(true)}>Create a group</button>}
-        </div>
-        <ErrorMessage error={error} />
-        <DataTable
-          caption="Groups"
-          rows={rows}
-          rowKey={(row) => row.id}
-          rowData={(row) => ({ 'group-name': row.name })}
-          selected={selected}
-          fetching={fetching}
-          loaded={data !== undefined}
-          empty="No groups yet."
-          columns={[
-            { header: 'Name', cell: (row) => <button type="button" className="link" onClick={() => setSelected(row.id)}>{row.name}</button> },
-            { header: 'Description', cell: (row) => row.description || '—' },
-            { header: 'Roles', cell: (row) => row.roles.map((role) => role.name).join(', ') || '—' },
-          ]}
-        />
-        <Pager pages={paging.pages} pageInfo={data?.groups.pageInfo} pageSize={paging.pageSize} onPageSize={paging.setPageSize} />
-      </section>
-      {group && <GroupDetails key={group.id} group={group} mayManage={mayManage} onClose={() => setSelected('')} />}
-      {creating && <CreateGroupDialog onClose={() => setCreating(false)} />}
-    </div>
+    <ListPage
+      title="Groups"
+      caption="Groups"
+      list={groups}
+      rowData={(row) => ({ 'group-name': row.name })}
+      empty="No groups yet."
+      create={mayManage ? { label: 'Create a group', dialog: (close) => <CreateGroupDialog onClose={close} /> } : undefined}
+      columns={(open) => [
+        { header: 'Name', cell: (row) => <OpenButton onClick={() => open(row)}>{row.name}</OpenButton> },
+        { header: 'Description', cell: (row) => row.description || '—' },
+        { header: 'Roles', cell: (row) => row.roles.map((role) => role.name).join(', ') || '—' },
+      ]}
+      details={(group, close) => <GroupDetails group={group} mayManage={mayManage} onClose={close} />}
+    />
   );
 }
 
@@ -76,14 +53,7 @@ function CreateGroupDialog({ onClose }: { onClose: () => void }) {
   };
   return (
     <FormDialog title="Create a group" submitLabel="Create the group" onSubmit={submit} onClose={onClose}>
-      <label>
-        Name
-        <input value={name} onChange={(e) => setName(e.target.value)} required autoFocus />
-      </label>
-      <label>
-        Description
-        <textarea value={description} onChange={(e) => setDescription(e.target.value)} rows={2} />
-      </label>
+      <NameAndDescription name={name} description={description} onName={setName} onDescription={setDescription} />
       <AccessPicker value={access} onChange={setAccess} show="roles" />
     </FormDialog>
   );
@@ -95,7 +65,6 @@ function GroupDetails({ group, mayManage, onClose }: { group: Group; mayManage: 
   const [adding, setAdding] = useState('');
   const [roles, setRoles] = useState<Access>({ roleIds: group.roles.map((role) => role.id), groupIds: [] });
   const [rolesSaved, setRolesSaved] = useState(false);
-  const [deleting, setDeleting] = useState(false);
   const members = data?.node?.__typename === 'Group' ? data.node.members.edges.map((edge) => edge.node) : [];
   const act = async (run: () => Promise<{ error?: CombinedError }>) => {
     setActionError(undefined);
@@ -105,11 +74,7 @@ function GroupDetails({ group, mayManage, onClose }: { group: Group; mayManage: 
     return failed;
   };
   return (
-    <aside className="details" aria-labelledby="group-title">
-      <div className="details-head">
-        <h2 id="group-title">{group.name}</h2>
-        <button type="button" onClick={onClose} aria-label="Close the details">✕</button>
-      </div>
+    <DetailsPane title={group.name} onClose={onClose}>
       <p>{group.description || 'No description.'}</p>
       <h3>Members</h3>
       <ErrorMessage error={error} />
@@ -160,25 +125,14 @@ function GroupDetails({ group, mayManage, onClose }: { group: Group; mayManage: 
       )}
       <ErrorMessage error={actionError} />
       {mayManage && (
-        <div className="action-grid">
-          <button type="button" className="danger" onClick={() => setDeleting(true)}>Delete the group…</button>
-        </div>
-      )}
-      {deleting && (
-        <ConfirmByNameDialog
-          title={`Delete the group “${group.name}”`}
+        <DeleteFromPane
+          kind="group"
           name={group.name}
           what="Its members lose the roles they hold through it."
-          label="Group name"
-          submitLabel="Delete the group"
-          onClose={() => setDeleting(false)}
-          onConfirm={async () => {
-            const { error: failed } = await mutate(DeleteGroupDocument, { id: group.id }, GROUP_TYPES);
-            if (!failed) onClose();
-            return failed;
-          }}
+          remove={() => mutate(DeleteGroupDocument, { id: group.id }, GROUP_TYPES)}
+          onDeleted={onClose}
         />
       )}
-    </aside>
+    </DetailsPane>
   );
 }

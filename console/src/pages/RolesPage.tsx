@@ -2,9 +2,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { CreateRoleDocument, DeleteRoleDocument, ListRolesDocument, PermissionCatalogDocument, PrincipalAccessDocument, SetPrincipalRolesDocument } from '../../../client/generated/graphql';
 import { doc, mutate, useSignedInQuery } from '../api';
 import { AccessPicker, type Access } from '../components/AccessPicker';
-import { DataTable } from '../components/DataTable';
+import { ListPage } from '../components/ListPage';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { ConfirmByNameDialog, FormDialog } from '../components/FormDialog';
+import { ConfirmByNameDialog, FormDialog, NameAndDescription } from '../components/FormDialog';
 import { PrincipalSelect } from '../components/PrincipalSelect';
 import type { CombinedError } from '@urql/core';
 
@@ -13,60 +13,51 @@ const ROLE_TYPES = { additionalTypenames: ['Role'] };
 /** Roles (sets of permissions): the built-in ones and the account's own; create, delete, and assign to a user or functional ID. */
 export function RolesPage({ permissions }: { permissions: string[] }) {
   const [{ data, error, fetching }] = useSignedInQuery({ query: doc(ListRolesDocument), context: useMemo(() => ROLE_TYPES, []) });
-  const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<{ id: string; name: string } | null>(null);
   const mayManage = permissions.includes('roles.manage');
-  const rows = data?.roles ?? [];
   return (
-    <div className="stack">
-      <section className="list" aria-labelledby="roles-title">
-        <div className="page-head">
-          <h1 id="roles-title">Roles</h1>
-          {mayManage && <button type="button" className="primary" onClick={() => setCreating(true)}>Create a role</button>}
-        </div>
-        <ErrorMessage error={error} />
-        <DataTable
-          caption="Roles"
-          rows={rows}
-          rowKey={(row) => row.id}
-          rowData={(row) => ({ 'role-name': row.name })}
-          fetching={fetching}
-          loaded={data !== undefined}
-          empty="No roles."
-          columns={[
-            { header: 'Name', cell: (row) => <>{row.name}{row.builtIn && <span className="badge">Built in</span>}</> },
-            { header: 'Description', cell: (row) => row.description || '—' },
-            { header: 'Permissions', cell: (row) => <span className="wrap">{row.permissions.join(', ') || '—'}</span> },
-            {
-              header: 'Actions',
-              cell: (row) =>
-                mayManage && !row.builtIn ? (
-                  <button type="button" className="link" aria-label={`Delete the role ${row.name}`} onClick={() => setDeleting(row)}>Delete</button>
-                ) : (
-                  '—'
-                ),
-            },
-          ]}
-        />
-      </section>
-      {mayManage && <AssignRoles />}
-      {creating && <CreateRoleDialog onClose={() => setCreating(false)} />}
-      {deleting && (
-        <ConfirmByNameDialog
-          title={`Delete the role “${deleting.name}”`}
-          name={deleting.name}
-          what="Whoever holds it, directly or through a group or key, loses its permissions."
-          label="Role name"
-          submitLabel="Delete the role"
-          onClose={() => setDeleting(null)}
-          onConfirm={async () => {
-            const { error: failed } = await mutate(DeleteRoleDocument, { id: deleting.id }, ROLE_TYPES);
-            if (!failed) setDeleting(null);
-            return failed;
-          }}
-        />
-      )}
-    </div>
+    <ListPage
+      title="Roles"
+      caption="Roles"
+      list={{ rows: data?.roles ?? [], fetching, loaded: data !== undefined, error }}
+      rowData={(row) => ({ 'role-name': row.name })}
+      empty="No roles."
+      create={mayManage ? { label: 'Create a role', dialog: (close) => <CreateRoleDialog onClose={close} /> } : undefined}
+      columns={[
+        { header: 'Name', cell: (row) => <>{row.name}{row.builtIn && <span className="badge">Built in</span>}</> },
+        { header: 'Description', cell: (row) => row.description || '—' },
+        { header: 'Permissions', cell: (row) => <span className="wrap">{row.permissions.join(', ') || '—'}</span> },
+        {
+          header: 'Actions',
+          cell: (row) =>
+            mayManage && !row.builtIn ? (
+              <button type="button" className="link" aria-label={`Delete the role ${row.name}`} onClick={() => setDeleting(row)}>Delete</button>
+            ) : (
+              '—'
+            ),
+        },
+      ]}
+      after={
+        <>
+          {mayManage && <AssignRoles />}
+          {deleting && (
+            <ConfirmByNameDialog
+              title={`Delete the role “${deleting.name}”`}
+              name={deleting.name}
+              what="Whoever holds it, directly or through a group or key, loses its permissions."
+              label="Role name"
+              submitLabel="Delete the role"
+              onClose={() => setDeleting(null)}
+              onConfirm={async () => {
+                const { error: failed } = await mutate(DeleteRoleDocument, { id: deleting.id }, ROLE_TYPES);
+                if (!failed) setDeleting(null);
+                return failed;
+              }}
+            />
+          )}
+        </>
+      }
+    />
   );
 }
 
@@ -84,14 +75,7 @@ function CreateRoleDialog({ onClose }: { onClose: () => void }) {
   };
   return (
     <FormDialog title="Create a role" submitLabel="Create the role" onSubmit={submit} onClose={onClose} wide>
-      <label>
-        Name
-        <input value={name} onChange={(e) => setName(e.target.value)} required autoFocus />
-      </label>
-      <label>
-        Description
-        <textarea value={description} onChange={(e) => setDescription(e.target.value)} rows={2} />
-      </label>
+      <NameAndDescription name={name} description={description} onName={setName} onDescription={setDescription} />
       <ErrorMessage error={error} />
       <label>
         Find a permission

@@ -1,11 +1,10 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import type { CombinedError } from '@urql/core';
 import { CreateServiceDocument, DeleteServiceDocument, ListServicesDocument, UpdateServiceDocument, type ServiceFieldsFragment } from '../../../client/generated/graphql';
-import { doc, mutate, useSignedInQuery } from '../api';
-import { DataTable } from '../components/DataTable';
+import { mutate } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { ConfirmByNameDialog, FormDialog } from '../components/FormDialog';
-import { Pager, usePaging } from '../components/Pager';
+import { FormDialog } from '../components/FormDialog';
+import { DeleteFromPane, DetailsPane, ListPage, OpenButton, usePagedList } from '../components/ListPage';
 import { formatDate } from '../format';
 
 type Service = ServiceFieldsFragment;
@@ -13,46 +12,24 @@ const SERVICE_TYPES = { additionalTypenames: ['Service'] };
 
 /** The account's own services (relying parties) and the permissions they define, held by roles as `<service>:<permission>`. */
 export function ServicesPage({ permissions }: { permissions: string[] }) {
-  const paging = usePaging();
-  const [creating, setCreating] = useState(false);
-  const [selected, setSelected] = useState('');
-  const [{ data, error, fetching }] = useSignedInQuery({
-    query: doc(ListServicesDocument),
-    variables: { first: paging.first, after: paging.after },
-    context: useMemo(() => SERVICE_TYPES, []),
-  });
+  const services = usePagedList(ListServicesDocument, (data) => data.services, 'Service');
   const mayManage = permissions.includes('services.manage');
-  const rows = data?.services.edges.map((edge) => edge.node) ?? [];
-  const service = rows.find((row) => row.id === selected);
   return (
-    <div className={service ? 'page with-details' : 'page'}>
-      <section className="list" aria-labelledby="services-title">
-        <div className="page-head">
-          <h1 id="services-title">Services</h1>
-          {mayManage && <button type="button" className="primary" onClick={() => setCreating(true)}>Create a service</button>}
-        </div>
-        <ErrorMessage error={error} />
-        <DataTable
-          caption="Services"
-          rows={rows}
-          rowKey={(row) => row.id}
-          rowData={(row) => ({ 'service-name': row.name })}
-          selected={selected}
-          fetching={fetching}
-          loaded={data !== undefined}
-          empty="No services yet."
-          columns={[
-            { header: 'Name', cell: (row) => <button type="button" className="link" onClick={() => setSelected(row.id)}>{row.name}</button> },
-            { header: 'Audience', cell: (row) => <code>{row.audience}</code> },
-            { header: 'Permissions', cell: (row) => row.permissions.map((p) => p.name).join(', ') || '—' },
-            { header: 'Created', cell: (row) => formatDate(row.createdAt) },
-          ]}
-        />
-        <Pager pages={paging.pages} pageInfo={data?.services.pageInfo} pageSize={paging.pageSize} onPageSize={paging.setPageSize} />
-      </section>
-      {service && <ServiceDetails key={service.id} service={service} mayManage={mayManage} onClose={() => setSelected('')} />}
-      {creating && <CreateServiceDialog onClose={() => setCreating(false)} />}
-    </div>
+    <ListPage
+      title="Services"
+      caption="Services"
+      list={services}
+      rowData={(row) => ({ 'service-name': row.name })}
+      empty="No services yet."
+      create={mayManage ? { label: 'Create a service', dialog: (close) => <CreateServiceDialog onClose={close} /> } : undefined}
+      columns={(open) => [
+        { header: 'Name', cell: (row) => <OpenButton onClick={() => open(row)}>{row.name}</OpenButton> },
+        { header: 'Audience', cell: (row) => <code>{row.audience}</code> },
+        { header: 'Permissions', cell: (row) => row.permissions.map((p) => p.name).join(', ') || '—' },
+        { header: 'Created', cell: (row) => formatDate(row.createdAt) },
+      ]}
+      details={(service, close) => <ServiceDetails service={service} mayManage={mayManage} onClose={close} />}
+    />
   );
 }
 
@@ -89,7 +66,6 @@ function ServiceDetails({ service, mayManage, onClose }: { service: Service; may
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [error, setError] = useState<CombinedError>();
-  const [deleting, setDeleting] = useState(false);
   /** The service's permissions are written whole: the current list with one added or one removed. */
   const save = async (list: { name: string; description?: string | null }[]) => {
     setError(undefined);
@@ -98,11 +74,7 @@ function ServiceDetails({ service, mayManage, onClose }: { service: Service; may
     return failed;
   };
   return (
-    <aside className="details" aria-labelledby="service-title">
-      <div className="details-head">
-        <h2 id="service-title">{service.name}</h2>
-        <button type="button" onClick={onClose} aria-label="Close the details">✕</button>
-      </div>
+    <DetailsPane title={service.name} onClose={onClose}>
       <dl className="facts">
         <div><dt>Audience</dt><dd><code>{service.audience}</code></dd></div>
         <div><dt>Description</dt><dd>{service.description || '—'}</dd></div>
@@ -149,25 +121,14 @@ function ServiceDetails({ service, mayManage, onClose }: { service: Service; may
       )}
       <ErrorMessage error={error} />
       {mayManage && (
-        <div className="action-grid">
-          <button type="button" className="danger" onClick={() => setDeleting(true)}>Delete the service…</button>
-        </div>
-      )}
-      {deleting && (
-        <ConfirmByNameDialog
-          title={`Delete the service “${service.name}”`}
+        <DeleteFromPane
+          kind="service"
           name={service.name}
           what="Tokens for it are no longer issued."
-          label="Service name"
-          submitLabel="Delete the service"
-          onClose={() => setDeleting(false)}
-          onConfirm={async () => {
-            const { error: failed } = await mutate(DeleteServiceDocument, { id: service.id }, SERVICE_TYPES);
-            if (!failed) onClose();
-            return failed;
-          }}
+          remove={() => mutate(DeleteServiceDocument, { id: service.id }, SERVICE_TYPES)}
+          onDeleted={onClose}
         />
       )}
-    </aside>
+    </DetailsPane>
   );
 }
