@@ -323,7 +323,11 @@ test('log out ends the session on the server and leaves nothing in the browser; 
   expect(token).toMatch(/^kws_/);
   expect((await s.t.gql('{ viewer { id } }', {}, { token })).errors).toBeUndefined();
 
+  // Log out signs out, then reloads the page (nothing stays in memory): read the storage after the reload, not
+  // while the login form shows on the page that is going away.
+  const reloaded = page.waitForEvent('load');
   await page.getByRole('button', { name: 'Log out' }).click();
+  await reloaded;
   await page.getByRole('form', { name: 'Log in' }).waitFor();
   expect((await s.t.gql('{ viewer { id } }', {}, { token })).code).toBe('UNAUTHENTICATED');
   expect(await browserStorage(context, page)).toEqual({ local: {}, session: {}, cookies: [] });
