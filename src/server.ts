@@ -147,9 +147,9 @@ async function listen(config: Config, services: Services, schema: import('graphq
 
   app.use(requestIdAndAccessLog(log));
   const metricsServer = metrics ? await serveMetrics(app, metrics, config) : null;
-  app.use(oauthRouter({ oauth: services.oauth, auth: services.auth, permissions: services.effectivePermissions, log }));
+  // The playground first (it answers a browser's GET /graphql), then the API, then the rest: a GraphQL request,
+  // the most frequent by far, is not matched against the OAuth and console routes on its way.
   app.use(playgroundRouter());
-  app.use(consoleRouter());
   app.use(
     '/graphql',
     requestIdOnHttpErrors(),
@@ -168,6 +168,8 @@ async function listen(config: Config, services: Services, schema: import('graphq
       },
     }),
   );
+  app.use(oauthRouter({ oauth: services.oauth, auth: services.auth, permissions: services.effectivePermissions, log }));
+  app.use(consoleRouter());
   app.use(bodyErrors(log));
 
   try {
