@@ -79,7 +79,7 @@ function createDatabase(workDir: string): Promise<BenchDatabase> {
 }
 
 function serverEnv(db: BenchDatabase, extra: Record<string, string> = {}): Record<string, string> {
-  // Production settings, access log at info as shipped (the bench reads and discards it).
+  // Production settings, access log at info as shipped (into a file in the bench's folder: read through a pipe, it would cost the bench process, which drives the load).
   return { NODE_ENV: 'production', DATABASE_URL: db.url, KEYWARDEN_SECRET: SECRET, BOOTSTRAP_ADMIN_EMAIL: ADMIN.email, BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password, ...extra };
 }
 
@@ -431,7 +431,7 @@ async function seedKeysInBulk(dataSource: DataSource, count: number, ownerIds: s
         accessKeyId: null, prefix: `kw_${n.toString(36).padStart(6, '0').slice(-6)}`,
         secretHash: createHash('sha256').update(salt).update(String(n)).update(namePrefix).digest('hex'),
         previousSecretHash: null, previousSecretExpiresAt: null, secretGeneration: 1, state: 'ACTIVE', locked: false, expiresAt: null, unrestricted: false, accessScoped: false,
-        allowedCidrs: '[]', actionWhenLeaked: 'DISABLE', lastUsedAt: null, authnCount: 0, version: 1, expiringNoticeFor: null, expiredNoticeFor: null, createdAt: ms, updatedAt: ms,
+        allowedCidrs: '[]', actionWhenLeaked: 'DISABLE', lastUsedAt: null, authnCount: 0, version: 1, expiringNoticeFor: null, expiringNoticeDays: null, expiredNoticeFor: null, createdAt: ms, updatedAt: ms,
       };
       tuples.push(`(${columns.map((c) => {
         if (!(c.propertyName in row)) throw new Error(`seedKeysInBulk: no value for ApiKeyEntity.${c.propertyName}`);
@@ -536,7 +536,7 @@ async function measureHotPath(db: BenchDatabase, workDir: string, children: Chil
     children.push(child);
     return child;
   };
-  const main = await start(() => startBuiltServer(serverEnv(db), workDir));
+  const main = await start(() => startBuiltServer(serverEnv(db), workDir, [], { logFile: path.join(workDir, 'keywarden.log') }));
   const adminToken = await login(main.url);
   await seedThroughGraphql(main.url, adminToken);
   const setUp = await oauthSetUp(main, adminToken);
@@ -546,7 +546,7 @@ async function measureHotPath(db: BenchDatabase, workDir: string, children: Chil
   if (!oauthOnly) {
     const bare = await start(() => startScript(path.join(BUILT_BENCH, 'bare-http-server.js'), {}, workDir));
     const floor = await start(() => startScript(path.join(BUILT_BENCH, 'floor-server.js'), { NODE_ENV: 'production' }, workDir));
-    const cacheOff = await start(() => startBuiltServer(serverEnv(db, { KEY_CACHE_TTL_MS: '0' }), workDir));
+    const cacheOff = await start(() => startBuiltServer(serverEnv(db, { KEY_CACHE_TTL_MS: '0' }), workDir, [], { logFile: path.join(workDir, 'keywarden-cache-off.log') }));
     const apiKey = await createBenchApiKey({ url: main.url, adminToken });
     const cacheOffKey = await createBenchApiKey({ url: cacheOff.url, adminToken: await login(cacheOff.url) });
     for (const [url, authorization] of [[main.url, apiKey], [main.url, `Bearer ${adminToken}`], [cacheOff.url, cacheOffKey]]) {
@@ -599,7 +599,7 @@ async function main(): Promise<void> {
       return;
     }
     console.error(`bench: list scaling, ${SMALL_KEYS} and ${KEYS} keys`);
-    const listServer = await startBuiltServer(serverEnv(db), workDir);
+    const listServer = await startBuiltServer(serverEnv(db), workDir, [], { logFile: path.join(workDir, 'keywarden-list.log') });
     children.push(listServer);
     const listScaling = await measureListScaling(db, listServer, await login(listServer.url));
     await listServer.stop();

@@ -25,16 +25,28 @@ export interface ChildServer {
 }
 
 /** Starts the built server with `env` (PORT=0 unless given) in `cwd`, with `nodeArgs` for node itself; resolves once it serves. */
-export function startBuiltServer(env: Record<string, string>, cwd: string, nodeArgs: readonly string[] = []): Promise<ChildServer> {
-  return startScript(BUILT_MAIN, env, cwd, nodeArgs);
+export function startBuiltServer(env: Record<string, string>, cwd: string, nodeArgs: readonly string[] = [], options: StartOptions = {}): Promise<ChildServer> {
+  return startScript(BUILT_MAIN, env, cwd, nodeArgs, options);
+}
+
+export interface StartOptions {
+  /**
+   * Where the child's stdout and stderr go instead of a pipe to this process (the benchmark: reading a log line
+   * per request through a pipe costs this process, which also drives the load, as much as the server's writes).
+   * The serving line is found by reading the file; `lines` stays empty (read the file).
+   */
+  logFile?: string;
 }
 
 /**
  * Starts any built script that prints a JSON line with `"msg":"… is serving"` and its `url` once it listens
  * (the server: "keywarden is serving"; the bench's reference servers in bench/: "bench server is serving").
  */
-export function startScript(script: string, env: Record<string, string>, cwd: string, nodeArgs: readonly string[] = []): Promise<ChildServer> {
-  const child = spawn(process.execPath, [...nodeArgs, script], { cwd, env: { PATH: process.env.PATH ?? '', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startScript(script: string, env: Record<string, string>, cwd: string, nodeArgs: readonly string[] = [], options: StartOptions = {}): Promise<ChildServer> {
+  const logFd = options.logFile ? fs.openSync(options.logFile, 'a') : undefined;
+  const output = logFd ?? 'pipe';
+  const child = spawn(process.execPath, [...nodeArgs, script], { cwd, env: { PATH: process.env.PATH ?? '', PORT: '0', ...env }, stdio: ['ignore', output, output] });
+  if (logFd !== undefined) fs.closeSync(logFd); // the child holds its own copy
   const lines: string[] = [];
   const keep = (line: string) => {
     lines.push(line);
@@ -42,32 +54,57 @@ export function startScript(script: string, env: Record<string, string>, cwd: st
   };
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    let buffer = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      let newline: number;
-      while ((newline = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, newline);
-        buffer = buffer.slice(newline + 1);
-        keep(line);
-        if (/"msg":"[^"]* is serving"/.test(line)) {
-          const url = JSON.parse(line).url as string;
-          resolve({
-            child,
-            url,
-            origin: url.replace(/\/graphql$/, ''),
-            lines,
-            rssMiB: () => residentMiB(child.pid),
-            stop: (signal = 'SIGTERM') => {
-              if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-              return exited;
-            },
-          });
+    let served = false;
+    /** Looks for the serving line in `line`; resolves once it is found. */
+    const read = (line: string) => {
+      if (served || !/"msg":"[^"]* is serving"/.test(line)) return;
+      served = true;
+      const url = JSON.parse(line).url as string;
+      resolve({
+        child,
+        url,
+        origin: url.replace(/\/graphql$/, ''),
+        lines,
+        rssMiB: () => residentMiB(child.pid),
+        stop: (signal = 'SIGTERM') => {
+          if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+          return exited;
+        },
+      });
+    };
+    let polling: NodeJS.Timeout | undefined;
+    if (options.logFile) {
+      const file = options.logFile;
+      let offset = 0;
+      let partial = '';
+      polling = setInterval(() => {
+        const text = fs.readFileSync(file).subarray(offset);
+        offset += text.length;
+        const parts = (partial + text.toString()).split('\n');
+        partial = parts.pop()!;
+        parts.forEach(read);
+        if (served) clearInterval(polling);
+      }, 50);
+    } else {
+      let buffer = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString();
+        let newline: number;
+        while ((newline = buffer.indexOf('\n')) >= 0) {
+          const line = buffer.slice(0, newline);
+          buffer = buffer.slice(newline + 1);
+          keep(line);
+          read(line);
         }
-      }
+      });
+      child.stderr!.on('data', (chunk: Buffer) => keep(chunk.toString()));
+    }
+    void exited.then((code) => {
+      clearInterval(polling);
+      if (served) return;
+      const output = options.logFile ? fs.readFileSync(options.logFile, 'utf8').slice(-20_000) : lines.join('\n');
+      reject(new Error(`the server exited with ${code} before serving:\n${output}`));
     });
-    child.stderr!.on('data', (chunk: Buffer) => keep(chunk.toString()));
-    void exited.then((code) => reject(new Error(`the server exited with ${code} before serving:\n${lines.join('\n')}`)));
   });
 }
 

@@ -4,9 +4,11 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 export type { Logger };
 
 /**
- * Without a destination, stdout written asynchronously (pino's SonicBoom, `sync: false`): lines written while a
- * write is in flight go out together in the next one, instead of one blocking write per line on the request path.
- * What is still buffered is written synchronously when the process exits (process.exit included).
+ * Without a destination, stdout written asynchronously (pino's SonicBoom, `sync: false`) and in blocks: lines wait
+ * until STDOUT_BLOCK_BYTES are buffered or STDOUT_FLUSH_MS have passed, so a busy server makes one write per block
+ * instead of one per access-log line (a write per request cost a sixth of an anonymous request here). A quiet
+ * server's lines are out within STDOUT_FLUSH_MS. What is still buffered is written synchronously when the process
+ * exits (process.exit included).
  */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
@@ -25,10 +27,12 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 }
 
 let stdout: ReturnType<typeof pino.destination> | undefined;
+const STDOUT_BLOCK_BYTES = 8192;
+const STDOUT_FLUSH_MS = 100;
 
 function asyncStdout(): DestinationStream {
   if (!stdout) {
-    const stream = pino.destination({ dest: 1, sync: false });
+    const stream = pino.destination({ dest: 1, sync: false, minLength: STDOUT_BLOCK_BYTES, periodicFlush: STDOUT_FLUSH_MS });
     process.on('exit', () => {
       try {
         stream.flushSync();

@@ -100,6 +100,8 @@ const REDIS_START_WAIT_MS = 2_000;
 async function listen(config: Config, services: Services, schema: import('graphql').GraphQLSchema, log: Logger): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
+  // No ETag computed over every response body: GraphQL answers are POSTs, never revalidated (static files keep theirs).
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   // The probes and introspection are answered before Express: a load balancer polls the first, a relying service
   // may call the second on each of its requests, and neither needs the middleware.
