@@ -14,6 +14,7 @@
  * - Both: an error that says the database is away or late is marked to answer
  *   `INTERNAL_SERVER_ERROR` with HTTP 503 (see `markUnavailable`).
  */
+import { escapeId } from 'mysql2';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { markUnavailable } from './errors';
 
@@ -150,6 +151,23 @@ function boundStatements(connection: PooledConnection, timeoutMs: number): void 
   };
 }
 
+/**
+ * A statement as typeorm would log it: mysql2's `??` identifiers (rate-limiter-flexible names its table
+ * that way) written in, `?` values left as parameters.
+ */
+function withIdentifiers(sql: string, values: unknown): [string, unknown[] | undefined] {
+  if (!Array.isArray(values) || !sql.includes('??')) return [sql, Array.isArray(values) ? values : undefined];
+  const parameters: unknown[] = [];
+  let next = 0;
+  const text = sql.replace(/\?\??/g, (mark) => {
+    const value = values[next++];
+    if (mark === '??') return escapeId(String(value));
+    parameters.push(value);
+    return '?';
+  });
+  return [text, parameters];
+}
+
 /** A connection of `boundedPoolClient`: the callback API that rate-limiter-flexible's MySQL store uses. */
 export interface BoundedConnection {
   query(sql: string, values: unknown, callback?: Callback): void;
@@ -161,7 +179,8 @@ export interface BoundedConnection {
  * mysql2's raw pool (typeorm's own) behind a deadline of its own, for a caller outside typeorm that must not
  * wait as long as a statement may (the rate limiters: a login spends up to three before its first query).
  * Taking a connection and each statement get `timeoutMs`; a statement past it fails and its connection is
- * destroyed, exactly as above. Never throws: every failure reaches the callback.
+ * destroyed, exactly as above. Never throws: every failure reaches the callback. Its statements go to
+ * typeorm's logger as typeorm's own do.
  */
 export function boundedPoolClient(dataSource: DataSource, timeoutMs: number): { getConnection(callback: (error: Error | null, connection?: BoundedConnection) => void): void } {
   return {
@@ -182,6 +201,9 @@ export function boundedPoolClient(dataSource: DataSource, timeoutMs: number): { 
           query(sql, values, done) {
             if (typeof values === 'function') [values, done] = [undefined, values as Callback];
             if (destroyed) return done?.(databaseTimeout('a statement', timeoutMs));
+            // Through typeorm's logger like every other statement (it writes only when query logging is on:
+            // the tests count a request's SQL there, the rate limits' included).
+            dataSource.logger.logQuery(...withIdentifiers(sql, values));
             let settled = false;
             const late = setTimeout(() => {
               settled = true;

@@ -10,7 +10,8 @@
  * node limits alone — never no limits, never refusing everyone — and the
  * outage is logged once when it starts and once when it ends, and counted in
  * /metrics. After a failure the store is skipped for `STORE_RETRY_MS`, so an
- * away store costs one deadline, not one per limiter per request.
+ * away store costs one deadline, not one per limiter per request. The limit checked before every
+ * authentication (`credentialFailuresByIp`) is read from memory only: `LocallyCheckedLimit` below.
  */
 import { createHash } from 'node:crypto';
 import { RateLimiterMemory, RateLimiterMySQL, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -165,6 +166,78 @@ export function createLimiters(store: LimitStore = { kind: 'memory' }, health = 
   return Object.fromEntries(
     Object.entries(RATE_LIMITS).map(([name, policy], index) => [name, makeLimiter(name as LimitName, policy, store, health, index === 0)]),
   ) as Limiters;
+}
+
+/** Addresses one node remembers as blocked at most (each costs a limit's worth of failures to add). */
+const MAX_LOCAL_BLOCKS = 10_000;
+
+/**
+ * A failure limit whose check costs no store call: for `credentialFailuresByIp`, which is checked before
+ * authentication on every request that carries a credential (asking the store there cost every such request
+ * a Redis round trip or an SQL statement, and, with the store away, its deadline).
+ *
+ * Only failures reach the store: `fail` consumes a point there, so failures spread over nodes are counted as
+ * one. When the store's answer says the key has spent its points, this node remembers the block in its own
+ * memory until the store's window ends, and `check` reads only that memory. The answer may come from the
+ * insurance limiter (store away): it is remembered the same way.
+ *
+ * The trade-off (README "Many nodes"): a node learns of a block that other nodes' failures made at its own
+ * next failure from that key — one extra verification per node per block (more only for failures that are in
+ * flight on it at that moment, as before) — and until then it serves that key's good credentials. A refused
+ * guess is still counted everywhere; what is given up is refusing a correct credential from a blocked
+ * address on a node that has not seen it fail.
+ *
+ * Not rate-limiter-flexible's `inMemoryBlockOnConsumed`: its memory is unbounded and scans every blocked key
+ * on each check of a blocked one (`BlockedKeys.msBeforeExpire`), it does not learn from answers of the
+ * insurance limiter, and the memory limiter (SQLite) has no such option.
+ */
+export class LocallyCheckedLimit {
+  /** Key → epoch ms at which its block ends. Insertion order: the oldest is dropped first when full. */
+  private readonly blocked = new Map<string, number>();
+
+  constructor(
+    readonly limiter: RateLimiterAbstract,
+    private readonly maxEntries = MAX_LOCAL_BLOCKS,
+  ) {}
+
+  /** Seconds until `key` may try again as far as this node knows, or null. No store call. */
+  check(key: string): number | null {
+    const until = this.blocked.get(key);
+    if (until === undefined) return null;
+    const left = until - Date.now();
+    if (left > 0) return Math.max(1, Math.ceil(left / 1000));
+    this.blocked.delete(key);
+    return null;
+  }
+
+  /**
+   * Counts one failure of `key` in the shared store. When the store's answer says the key has spent its
+   * points (on this node or others), the key is blocked here until the store's window ends. The failure itself
+   * is answered as any refused credential: it was verified, and refusing it as limited would make the
+   * answers to parallel guesses depend on which of them the store counted first.
+   */
+  async fail(key: string): Promise<void> {
+    let state: { consumedPoints: number; msBeforeNext: number };
+    try {
+      state = await this.limiter.consume(key);
+    } catch (rejection) {
+      // No insurance limiter behind a failing store (none is built that way): count nothing, block nothing.
+      if (rejection instanceof Error) return;
+      state = rejection as { consumedPoints: number; msBeforeNext: number };
+    }
+    if (state.consumedPoints >= this.limiter.points) this.remember(key, Date.now() + state.msBeforeNext);
+  }
+
+  private remember(key: string, until: number): void {
+    this.blocked.delete(key);
+    if (this.blocked.size >= this.maxEntries) {
+      const now = Date.now();
+      for (const [k, end] of this.blocked) if (end <= now) this.blocked.delete(k);
+      // Still full: forget the oldest block. That node then learns it again at the key's next failure.
+      if (this.blocked.size >= this.maxEntries) this.blocked.delete(this.blocked.keys().next().value!);
+    }
+    this.blocked.set(key, until);
+  }
 }
 
 /** What a limiter answers when it refuses (rate-limiter-flexible rejects with its state, not an Error). */

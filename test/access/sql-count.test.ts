@@ -1,8 +1,12 @@
-/** Listing keys with their owners, roles, groups and service permissions costs a fixed number of SQL statements, whatever the page size. */
+/**
+ * Listing keys with their owners, roles, groups and service permissions costs a fixed number of SQL statements,
+ * whatever the page size; an authenticated request with a cached key costs none, the rate limits' included.
+ */
 import { startTestServer, type RequestOptions, type TestServer } from '../helpers/server';
 import { createUser as createIdentity } from '../identities/helpers';
 import { createGroup, createKey, ok, roleIdsByName } from './helpers';
 import { apiKeyAuth, basicAuth } from '../api-keys/helpers';
+import { newApiKeyToken } from '../../src/modules/api-keys/key-format';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -61,6 +65,25 @@ test('100 keys with owner, roles, groups and service permissions: the same numbe
   // group links and their groups, the owners' permissions and the keys' own grants (servicePermissions, one
   // batch). (The session and its principal were 2 more before sessions were cached.)
   expect(forTen).toBeLessThanOrEqual(9);
+});
+
+test('a cached key costs no statement, the refused-credential limit included; only a refusal reaches its store', async () => {
+  // On MariaDB the limits live in the `rate_limits` table (no REDIS_URL), and its statements are counted with
+  // the others; on SQLite they live in memory. The check before authentication asked that table on every request.
+  const from = { localAddress: '127.0.0.41' };
+  const { secret } = await createKey(t, { token: t.adminToken }, { name: 'limit-cached-key' });
+  expect((await t.gql(`{ viewer { id } }`, {}, { ...apiKeyAuth(secret), ...from })).errors).toBeUndefined(); // cached now
+  t.sql.reset();
+  const cached = await t.gql(`{ viewer { id } }`, {}, { ...apiKeyAuth(secret), ...from });
+  expect(cached.errors).toBeUndefined();
+  expect(t.sql.statements).toEqual([]);
+
+  t.sql.reset();
+  expect((await t.gql(`{ viewer { id } }`, {}, { ...apiKeyAuth(newApiKeyToken()), ...from })).code).toBe('UNAUTHENTICATED');
+  const limitStatements = t.sql.statements.filter((statement) => statement.includes('rate_limits'));
+  // The refusal is counted in the shared store: so the count above would have seen a check made there.
+  if (t.db.kind === 'mysql') expect(limitStatements.some((statement) => /^INSERT INTO/.test(statement))).toBe(true);
+  else expect(limitStatements).toEqual([]);
 });
 
 describe('with the key cache off', () => {

@@ -12,7 +12,7 @@ import { auditTarget, type RequestContext, type IncomingRequest } from '../../co
 import { forbidden, invalidCredentials, KeywardenError, rateLimited } from '../../errors';
 import { newId } from '../../ids';
 import type { Logger } from '../../logger';
-import { consume, secondsUntilAllowed, type Limiters } from '../../rate-limits';
+import { consume, LocallyCheckedLimit, secondsUntilAllowed, type Limiters } from '../../rate-limits';
 import type { WriteLock } from '../../write-lock';
 import type { CacheInvalidation } from '../../cache-invalidation';
 import { TtlCache } from '../../ttl-cache';
@@ -75,7 +75,12 @@ export interface SessionCacheOptions {
 export class AuthService {
   /** Told of every authentication outcome (the metrics count them); does nothing by default. */
   onOutcome: (method: AuthnMethod, outcome: AuthnOutcome) => void = () => undefined;
-  private readonly credentialFailuresByIp: RateLimiterAbstract;
+  /**
+   * Refused keys and sessions per address, checked before every authentication: in this node's memory only,
+   * failures counted in the shared store (src/rate-limits.ts `LocallyCheckedLimit`, and its trade-off across
+   * nodes): a request that is not refused costs no store call.
+   */
+  private readonly credentialFailuresByIp: LocallyCheckedLimit;
   /**
    * Sessions by token hash, as keys are cached (KEY_CACHE_TTL_MS, KEY_CACHE_SIZE): a cached `Bearer` costs no
    * SQL. Dropped on every node when the session, its principal or its key changes (src/cache-invalidation.ts).
@@ -95,7 +100,7 @@ export class AuthService {
     private readonly invalidation: CacheInvalidation,
     sessionCache: SessionCacheOptions,
   ) {
-    this.credentialFailuresByIp = limiters.credentialFailuresByIp;
+    this.credentialFailuresByIp = new LocallyCheckedLimit(limiters.credentialFailuresByIp);
     this.sessions = new TtlCache(clock, sessionCache.ttlMs, sessionCache.maxEntries);
     invalidation.listen((change) => {
       if (change.kind === 'session') this.sessions.deleteWhere((c) => c.session.id === change.id);
@@ -133,7 +138,7 @@ export class AuthService {
     const origin = { ...request, identity: null, activeAccountId: null };
     const method = METHOD_OF_PRESENTED[presented.kind];
     try {
-      if (!options.recheck) await this.refuseIfThrottled(this.credentialFailuresByIp, request.ip, method);
+      if (!options.recheck) this.refuseIfBlocked(request.ip, method);
       let identity: Identity;
       let defaultAccountId: string;
       switch (presented.kind) {
@@ -188,11 +193,10 @@ export class AuthService {
    */
   async checkKey(presented: PresentedKey, request: Omit<IncomingRequest, 'authorization' | 'accountIdHeader'>, log: Logger, action: string): Promise<KeyCheck> {
     const method = METHOD_OF_PRESENTED[presented.kind];
-    try {
-      await this.refuseIfThrottled(this.credentialFailuresByIp, request.ip, method);
-    } catch (error) {
-      if (error instanceof KeywardenError && error.code === 'RATE_LIMITED') return { ok: false, retryAfterSeconds: Number(error.extensions.retryAfterSeconds) };
-      throw error;
+    const wait = this.credentialFailuresByIp.check(request.ip);
+    if (wait !== null) {
+      this.onOutcome(method, 'rate_limited');
+      return { ok: false, retryAfterSeconds: wait };
     }
     const verdict: KeyVerdict =
       presented.kind === 'apiKey'
@@ -222,7 +226,7 @@ export class AuthService {
   /** A refused credential: counted against the caller's address, logged and audited with its private reason. */
   private async refused(origin: AuditOrigin, log: Logger, kind: PresentedCredential['kind'], error: CredentialsRefused, action: string): Promise<void> {
     this.onOutcome(METHOD_OF_PRESENTED[kind], 'failure');
-    await this.credentialFailuresByIp.consume(origin.ip).catch(() => undefined);
+    await this.credentialFailuresByIp.fail(origin.ip);
     log.info({ reason: error.reason, keyId: error.keyId, method: kind }, 'credentials refused');
     await this.audit.record(origin, {
       action,
@@ -347,7 +351,7 @@ export class AuthService {
 
   /** Exchanges an API key or an access key pair for a session that remembers the key. */
   async authenticate(ctx: RequestContext, input: { apiKey?: string | null; accessKeyId?: string | null; secretAccessKey?: string | null }): Promise<OpenedSession> {
-    await this.refuseIfThrottled(this.credentialFailuresByIp, ctx.ip, input.apiKey ? 'API_KEY' : 'ACCESS_KEY');
+    this.refuseIfBlocked(ctx.ip, input.apiKey ? 'API_KEY' : 'ACCESS_KEY');
     let verdict: KeyVerdict;
     let method: SessionMethod;
     if (input.apiKey) {
@@ -365,7 +369,7 @@ export class AuthService {
       throw new KeywardenError('BAD_USER_INPUT', 'Give either apiKey, or accessKeyId and secretAccessKey', { field: 'input' });
     }
     if (!verdict.ok) {
-      await this.credentialFailuresByIp.consume(ctx.ip).catch(() => undefined);
+      await this.credentialFailuresByIp.fail(ctx.ip);
       ctx.log.info({ reason: verdict.reason, keyId: verdict.keyId }, 'authenticate refused');
       this.onOutcome(method, 'failure');
       throw withAuditReason(invalidCredentials(), verdict.reason, null, verdict.keyId ?? null);
@@ -440,10 +444,17 @@ export class AuthService {
     throw rateLimited(wait);
   }
 
-  private async refuseIfThrottled(limiter: RateLimiterAbstract, key: string, method?: AuthnMethod): Promise<void> {
+  /** RATE_LIMITED when this node knows the address has spent its refused credentials (no store call). */
+  private refuseIfBlocked(ip: string, method: AuthnMethod): void {
+    const wait = this.credentialFailuresByIp.check(ip);
+    if (wait === null) return;
+    this.onOutcome(method, 'rate_limited');
+    throw rateLimited(wait);
+  }
+
+  private async refuseIfThrottled(limiter: RateLimiterAbstract, key: string): Promise<void> {
     const wait = await secondsUntilAllowed(limiter, key);
     if (wait === null) return;
-    if (method) this.onOutcome(method, 'rate_limited');
     throw rateLimited(wait);
   }
 }
