@@ -3,6 +3,9 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
+/** What every line carries, and how its time is written. */
+const BASE = { base: { service: 'keywarden' }, timestamp: pino.stdTimeFunctions.isoTime };
+
 /**
  * Without a destination, stdout written asynchronously (pino's SonicBoom, `sync: false`) and in blocks: lines wait
  * until STDOUT_BLOCK_BYTES are buffered or STDOUT_FLUSH_MS have passed, so a busy server makes one write per block
@@ -14,8 +17,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   return pino(
     {
       level,
-      base: { service: 'keywarden' },
-      timestamp: pino.stdTimeFunctions.isoTime,
+      ...BASE,
       // Defence in depth: these keys must never carry a secret, whatever a caller passes.
       redact: {
         paths: ['password', 'secret', 'token', 'authorization', '*.password', '*.secret', '*.token', '*.authorization'],
@@ -24,6 +26,25 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     },
     destination ?? asyncStdout(),
   );
+}
+
+const accessLoggers = new WeakMap<Logger, Logger>();
+
+/**
+ * The logger of the access lines (`"msg":"request"`): the level, base fields, timestamp and destination of
+ * `log` (a root logger), without redaction. An access line has fixed fields with scalar values only (request ID,
+ * method, path, status, operation name, duration, outcome), none of them a key redaction censors; and
+ * redaction cost ~2.7 µs of the ~4 µs of such a line here, on every request. Anything else is logged through
+ * `log`, redacted as always.
+ */
+export function accessLoggerOf(log: Logger): Logger {
+  let access = accessLoggers.get(log);
+  if (!access) {
+    const destination = (log as unknown as Record<symbol, DestinationStream>)[pino.symbols.streamSym];
+    access = pino({ level: log.level, ...BASE }, destination);
+    accessLoggers.set(log, access);
+  }
+  return access;
 }
 
 let stdout: ReturnType<typeof pino.destination> | undefined;

@@ -75,6 +75,8 @@ export class LimitStoreHealth {
   outages = 0;
   degraded = false;
   private retryAt = 0;
+  private probe: (() => Promise<unknown>) | null = null;
+  private probing: NodeJS.Timeout | undefined;
 
   constructor(
     readonly store: LimitStore['kind'],
@@ -88,6 +90,16 @@ export class LimitStoreHealth {
     return true;
   }
 
+  /**
+   * While degraded, `probe` (one store read) runs every STORE_RETRY_MS, so the return of the store is noticed
+   * — logged, and /metrics no longer degraded — without waiting for traffic: requests that are not refused
+   * no longer call the store (`LocallyCheckedLimit`), so an idle or a well-behaved node might not call it for
+   * a long while. Its calls count in `failures` and `skipped` like any other.
+   */
+  watchWith(probe: () => Promise<unknown>): void {
+    this.probe = probe;
+  }
+
   failed(error: unknown): void {
     this.failures++;
     this.retryAt = Date.now() + STORE_RETRY_MS;
@@ -95,12 +107,24 @@ export class LimitStoreHealth {
     this.degraded = true;
     this.outages++;
     this.log?.warn({ store: this.store, err: (error as Error)?.message }, 'rate limit store unavailable: each node limits alone until it returns');
+    const probe = this.probe;
+    if (probe) {
+      this.probing = setInterval(() => void probe().catch(() => undefined), STORE_RETRY_MS);
+      this.probing.unref();
+    }
   }
 
   succeeded(): void {
     if (!this.degraded) return;
     this.degraded = false;
+    clearInterval(this.probing);
     this.log?.info({ store: this.store }, 'rate limit store is back: limits are shared again');
+  }
+
+  /** At shutdown: no more probes. */
+  close(): void {
+    this.probe = null;
+    clearInterval(this.probing);
   }
 }
 
@@ -162,10 +186,15 @@ function makeLimiter(name: LimitName, policy: LimitPolicy, store: LimitStore, he
   return guarded(limiter, health, store.deadlineMs);
 }
 
+/** The key the health probe reads (never consumed: its row or Redis key never exists). */
+const PROBE_KEY = 'store-health-probe';
+
 export function createLimiters(store: LimitStore = { kind: 'memory' }, health = new LimitStoreHealth(store.kind, null)): Limiters {
-  return Object.fromEntries(
+  const limiters = Object.fromEntries(
     Object.entries(RATE_LIMITS).map(([name, policy], index) => [name, makeLimiter(name as LimitName, policy, store, health, index === 0)]),
   ) as Limiters;
+  if (store.kind !== 'memory') health.watchWith(() => limiters.credentialFailuresByIp.get(PROBE_KEY));
+  return limiters;
 }
 
 /** Addresses one node remembers as blocked at most (each costs a limit's worth of failures to add). */

@@ -3,7 +3,7 @@
  * ≥ 190 random bits, so HMAC-SHA256 with the server secret is as strong as a
  * slow hash and lets every request be checked in microseconds.
  */
-import { createHmac, createSecretKey, randomBytes, randomInt, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createHmac, createSecretKey, hash, randomBytes, randomInt, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -59,6 +59,17 @@ export class SecretHasher {
   /** Hex HMAC-SHA256 of a secret, as stored and indexed. */
   hash(secret: string): string {
     return createHmac('sha256', this.key).update(secret).digest('hex');
+  }
+
+  /**
+   * What the in-process caches (verified keys, sessions) find a presented secret by: its SHA-256, in one call
+   * (~0.2 µs here against ~1.5 µs for the HMAC), so a request whose credential is cached computes no HMAC.
+   * Never stored and never compared with a stored hash: a cache miss verifies by the HMAC as always. In
+   * memory it is as safe as the HMAC it replaces there — a one-way digest of ≥ 190 random bits, in a process
+   * that holds the server secret anyway — and the raw secret is still kept no longer than its request.
+   */
+  static cacheKey(secret: string): string {
+    return hash('sha256', secret, 'base64');
   }
 
   /** Constant-time comparison of two stored-form hashes. */

@@ -20,7 +20,7 @@ import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { buildContext, type RequestContext } from './context';
 import { createFormatError } from './errors';
-import { createLogger, lazyChild, type Logger } from './logger';
+import { accessLoggerOf, createLogger, lazyChild, type Logger } from './logger';
 import { Metrics } from './metrics';
 import { oauthRouter } from './modules/oauth/oauth.router';
 import { introspectionEndpoint, type IntrospectionEndpointDeps } from './modules/oauth/introspection-endpoint';
@@ -111,6 +111,7 @@ async function listen(config: Config, services: Services, schema: import('graphq
     auth: services.auth,
     permissions: services.effectivePermissions,
     log,
+    accessLog: accessLoggerOf(log),
     trustProxy: app.get('trust proxy fn') as IntrospectionEndpointDeps['trustProxy'],
   });
   const httpServer = http.createServer((req, res) => {
@@ -147,7 +148,7 @@ async function listen(config: Config, services: Services, schema: import('graphq
   });
   await apollo.start();
 
-  app.use(requestIdAndAccessLog(log));
+  app.use(requestIdAndAccessLog(accessLoggerOf(log)));
   const metricsServer = metrics ? await serveMetrics(app, metrics, config) : null;
   // The playground first (it answers a browser's GET /graphql), then the API, then the rest: a GraphQL request,
   // the most frequent by far, is not matched against the OAuth and console routes on its way.

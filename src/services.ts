@@ -144,6 +144,7 @@ export function startBackgroundWork(services: Services): void {
 
 /** Stops background work at its next step (a sweep between keys, the outbox between emails); resolves once all are idle. */
 export async function stopBackgroundWork(services: Services): Promise<void> {
+  services.limitHealth.close();
   await Promise.all([services.expirySweeper.close(), services.mailOutbox.close(), services.webhookDispatcher.close()]);
 }
 

@@ -37,6 +37,10 @@ test('the access log names request, operation, duration and outcome, and never a
   const line = t.logs.map((l) => JSON.parse(l)).find((entry) => entry.requestId === 'log-check-1' && entry.msg === 'request');
   expect(line).toMatchObject({ operationName: 'WhoAmI', status: 200, outcome: 'ok', path: '/graphql' });
   expect(typeof line.durationMs).toBe('number');
+  // Written by the access logger (no redaction: fixed fields), with every other line's level, base and time.
+  expect(line).toMatchObject({ level: 30, service: 'keywarden' });
+  expect(new Date(line.time).toISOString()).toBe(line.time);
+  expect(Object.keys(line).sort()).toEqual(['durationMs', 'level', 'method', 'msg', 'operationName', 'outcome', 'path', 'requestId', 'service', 'status', 'time']);
   const all = t.logs.join('\n');
   expect(all).not.toContain(t.adminToken);
   expect(all).not.toContain(ADMIN_PASSWORD);

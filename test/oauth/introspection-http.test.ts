@@ -42,7 +42,8 @@ test('a cached client and API key: active, no-store, a request ID, an access log
   expect(await answer.json()).toMatchObject({ active: true, kind: 'api_key', sub: reader.user.id, scope: 'invoices.read', aud: billing.audience });
   await new Promise((resolve) => setImmediate(resolve));
   const line = t.logs.map((l) => JSON.parse(l)).find((entry) => entry.requestId === 'introspect-1' && entry.msg === 'request');
-  expect(line).toMatchObject({ method: 'POST', path: '/oauth/introspect', status: 200, outcome: 'ok' });
+  expect(line).toMatchObject({ method: 'POST', path: '/oauth/introspect', status: 200, outcome: 'ok', level: 30, service: 'keywarden' });
+  expect(Object.keys(line).sort()).toEqual(['durationMs', 'level', 'method', 'msg', 'outcome', 'path', 'requestId', 'service', 'status', 'time']);
   expect(t.logs.join('\n')).not.toContain(reader.apiKey.token);
   expect(t.logs.join('\n')).not.toContain(client.secret);
 });

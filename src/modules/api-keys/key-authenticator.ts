@@ -74,23 +74,27 @@ export class KeyAuthenticator {
     this.flushTimer.unref();
   }
 
-  /** `countUse: false` for a check of a credential already accepted (a live connection): not a use of the key. */
+  /**
+   * `countUse: false` for a check of a credential already accepted (a live connection): not a use of the key.
+   * The cache finds the key by the token's `SecretHasher.cacheKey`; only a miss computes the HMAC it is stored under.
+   */
   verifyApiKeyToken(token: string, ip: string, countUse = true): Promise<KeyVerdict> {
-    const hash = this.hasher.hash(token);
-    return this.verify(hash, ip, countUse, () =>
-      this.loadWithOwner('s.type = :type AND (s.secret_hash = :hash OR s.previous_secret_hash = :hash)', { type: 'API_KEY', hash }),
-    );
+    return this.verify(SecretHasher.cacheKey(token), ip, countUse, async () => {
+      const hash = this.hasher.hash(token);
+      const loaded = await this.loadWithOwner('s.type = :type AND (s.secret_hash = :hash OR s.previous_secret_hash = :hash)', { type: 'API_KEY', hash });
+      return loaded && { ...loaded, presentedHash: hash };
+    });
   }
 
   verifyAccessKey(accessKeyId: string, secretAccessKey: string, ip: string, countUse = true): Promise<KeyVerdict> {
-    const hash = this.hasher.hash(secretAccessKey);
-    return this.verify(`${accessKeyId}:${hash}`, ip, countUse, async () => {
+    return this.verify(`${accessKeyId}:${SecretHasher.cacheKey(secretAccessKey)}`, ip, countUse, async () => {
+      const hash = this.hasher.hash(secretAccessKey);
       const loaded = await this.loadWithOwner('s.access_key_id = :accessKeyId AND s.type = :type', { accessKeyId, type: 'ACCESS_KEY' });
       if (!loaded) return null;
       const { key } = loaded;
       const matches = SecretHasher.same(key.secretHash, hash) || (key.previousSecretHash !== null && SecretHasher.same(key.previousSecretHash, hash));
-      return matches ? loaded : null;
-    }, hash);
+      return matches ? { ...loaded, presentedHash: hash } : null;
+    });
   }
 
   /**
@@ -124,7 +128,8 @@ export class KeyAuthenticator {
     this.invalidation.publish({ kind: 'principal', id: principalId });
   }
 
-  private async verify(cacheKey: string, ip: string, countUse: boolean, load: () => Promise<LoadedKey | null>, secretHash = cacheKey): Promise<KeyVerdict> {
+  /** `load`: the key from the database, with the HMAC of the presented secret it was found by. */
+  private async verify(cacheKey: string, ip: string, countUse: boolean, load: () => Promise<(LoadedKey & { presentedHash: string }) | null>): Promise<KeyVerdict> {
     const now = this.clock.now();
     let entry = this.cache.get(cacheKey);
     if (entry) {
@@ -135,9 +140,9 @@ export class KeyAuthenticator {
       const loaded = await load();
       if (!loaded) return { ok: false, reason: 'no such key' };
       // The membership answer is unused for a functional ID (at home in one account).
-      const { key, owner, membershipStands } = loaded;
+      const { key, owner, membershipStands, presentedHash } = loaded;
       const ownerIsMember = owner?.kind === 'FUNCTIONAL_ID' ? owner.accountId === key.accountId : owner !== null && membershipStands;
-      const matched = SecretHasher.same(key.secretHash, secretHash) ? 'current' : 'previous';
+      const matched = SecretHasher.same(key.secretHash, presentedHash) ? 'current' : 'previous';
       entry = { key, owner: owner as PrincipalEntity, ownerIsMember, matched, network: networkAllowlist(key.allowedCidrs) };
       this.cache.set(cacheKey, entry, stamp);
     }

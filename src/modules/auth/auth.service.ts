@@ -82,8 +82,9 @@ export class AuthService {
    */
   private readonly credentialFailuresByIp: LocallyCheckedLimit;
   /**
-   * Sessions by token hash, as keys are cached (KEY_CACHE_TTL_MS, KEY_CACHE_SIZE): a cached `Bearer` costs no
-   * SQL. Dropped on every node when the session, its principal or its key changes (src/cache-invalidation.ts).
+   * Sessions by the token's cache key (SecretHasher.cacheKey), as keys are cached (KEY_CACHE_TTL_MS,
+   * KEY_CACHE_SIZE): a cached `Bearer` costs no SQL. Dropped on every node when the session, its principal or
+   * its key changes (src/cache-invalidation.ts).
    */
   private readonly sessions: TtlCache<CachedSession>;
   readonly sessionStats = { cacheHits: 0, cacheMisses: 0 };
@@ -272,20 +273,21 @@ export class AuthService {
   /** A bearer session: alive, its principal enabled, and the key that opened it (if any) still good. */
   private async resumeSession(token: string): Promise<{ identity: Identity; accountId: string; expiresAt: Date }> {
     const now = this.clock.now();
-    const tokenHash = this.hasher.hash(token);
-    let cached = this.sessions.get(tokenHash);
+    // Found in the cache by the token's SecretHasher.cacheKey: a cached session costs no HMAC either.
+    const cacheKey = SecretHasher.cacheKey(token);
+    let cached = this.sessions.get(cacheKey);
     if (cached) {
       this.sessionStats.cacheHits++;
     } else {
       this.sessionStats.cacheMisses++;
       const stamp = this.sessions.stamp();
-      cached = await this.loadSession(tokenHash);
-      this.sessions.set(tokenHash, cached, stamp);
+      cached = await this.loadSession(this.hasher.hash(token));
+      this.sessions.set(cacheKey, cached, stamp);
     }
     const { session, principal, apiKey, member } = cached;
     // Checked on every use, cached or not: time moves, and a cached entry is only as fresh as its last invalidation.
     if (session.expiresAt <= now) {
-      this.sessions.delete(tokenHash);
+      this.sessions.delete(cacheKey);
       throw new CredentialsRefused('session expired', null, session.principalId);
     }
     if (apiKey) {

@@ -29,6 +29,8 @@ export interface IntrospectionEndpointDeps {
   auth: AuthService;
   permissions: EffectivePermissions;
   log: Logger;
+  /** The access line's logger (logger.ts `accessLoggerOf`: not redacted, its fields are fixed). */
+  accessLog: Logger;
   /** Express's compiled `trust proxy` setting, so the client address is what `req.ip` says elsewhere. */
   trustProxy: (address: string, hop: number) => boolean;
 }
@@ -44,7 +46,7 @@ export function introspectionEndpoint(deps: IntrospectionEndpointDeps): (req: ht
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Pragma', 'no-cache');
     res.on('close', () =>
-      deps.log.info(
+      deps.accessLog.info(
         {
           requestId,
           method: 'POST',
