@@ -7,7 +7,6 @@
  */
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -20,6 +19,8 @@ import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { buildContext, type RequestContext } from './context';
 import { createFormatError } from './errors';
+import { logWhenAnswered, requestErrorBody, requestIdFor, withRequestIdInBody } from './access-log';
+import { graphqlEndpoint, BODY_LIMIT_BYTES, GRAPHQL_PATH } from './graphql-endpoint';
 import { accessLoggerOf, createLogger, lazyChild, type Logger } from './logger';
 import { Metrics } from './metrics';
 import { oauthRouter } from './modules/oauth/oauth.router';
@@ -61,9 +62,6 @@ export interface RunningServer {
   close(deadline?: number): Promise<StopReport>;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
-const BODY_LIMIT = '1mb';
-
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const log = createLogger(config.logLevel, options.logDestination);
   const clock = options.clock ?? systemClock;
@@ -103,19 +101,23 @@ async function listen(config: Config, services: Services, schema: import('graphq
   // No ETag computed over every response body: GraphQL answers are POSTs, never revalidated (static files keep theirs).
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
-  // The probes and introspection are answered before Express: a load balancer polls the first, a relying service
-  // may call the second on each of its requests, and neither needs the middleware.
+  // JSON `POST /graphql`, the probes and introspection are answered before Express: the first is most of the
+  // traffic, a load balancer polls the second, a relying service may call the third on each of its requests, and
+  // none needs the middleware.
+  const accessLog = accessLoggerOf(log);
+  const trustProxy = app.get('trust proxy fn') as IntrospectionEndpointDeps['trustProxy'];
+  let answerGraphql: (req: http.IncomingMessage, res: http.ServerResponse) => boolean = () => false; // once Apollo has started, before the server listens
   const probe = probes(services);
   const introspect = introspectionEndpoint({
     oauth: services.oauth,
     auth: services.auth,
     permissions: services.effectivePermissions,
     log,
-    accessLog: accessLoggerOf(log),
-    trustProxy: app.get('trust proxy fn') as IntrospectionEndpointDeps['trustProxy'],
+    accessLog,
+    trustProxy,
   });
   const httpServer = http.createServer((req, res) => {
-    if (!probe(req, res) && !introspect(req, res)) app(req, res);
+    if (!answerGraphql(req, res) && !probe(req, res) && !introspect(req, res)) app(req, res);
   });
   const metrics = config.metricsEnabled ? new Metrics(services) : null;
   const freshConnections = trackFreshConnections(httpServer);
@@ -147,16 +149,17 @@ async function listen(config: Config, services: Services, schema: import('graphq
     ],
   });
   await apollo.start();
+  answerGraphql = graphqlEndpoint({ apollo, services, log, accessLog, trustProxy });
 
-  app.use(requestIdAndAccessLog(accessLoggerOf(log)));
+  app.use(requestIdAndAccessLog(accessLog));
   const metricsServer = metrics ? await serveMetrics(app, metrics, config) : null;
-  // The playground first (it answers a browser's GET /graphql), then the API, then the rest: a GraphQL request,
-  // the most frequent by far, is not matched against the OAuth and console routes on its way.
+  // The playground first (it answers a browser's GET /graphql), then the rest of /graphql (GET queries, and any
+  // POST graphql-endpoint.ts leaves to Express), then the rest.
   app.use(playgroundRouter());
   app.use(
-    '/graphql',
+    GRAPHQL_PATH,
     requestIdOnHttpErrors(),
-    express.json({ limit: BODY_LIMIT }),
+    express.json({ limit: BODY_LIMIT_BYTES }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const context = await buildContext(services, {
@@ -318,8 +321,7 @@ function probes(services: Services) {
   return (req: http.IncomingMessage, res: http.ServerResponse): boolean => {
     const match = req.url === undefined ? null : PROBE_PATH.exec(req.url);
     if (!match || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
-    const incoming = req.headers['x-request-id'];
-    res.setHeader('X-Request-Id', typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID());
+    res.setHeader('X-Request-Id', requestIdFor(req.headers['x-request-id']));
     if (match[1] === 'healthz') {
       send(res, 200, HEALTHY);
       return true;
@@ -335,69 +337,31 @@ const HEALTHY = { status: 'ok' };
 
 function requestIdAndAccessLog(log: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const incoming = req.get('x-request-id');
-    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const requestId = requestIdFor(req.headers['x-request-id']);
     res.locals.requestId = requestId;
     res.setHeader('X-Request-Id', requestId);
-    const started = process.hrtime.bigint();
-    res.on('close', () => {
-      const path = req.originalUrl.split('?')[0];
-      if (path === '/metrics') return;
-      const state = (res.locals.context as RequestContext | undefined)?.state;
-      log.info(
-        {
-          requestId,
-          method: req.method,
-          path,
-          status: res.statusCode,
-          operationName: state?.operationName,
-          durationMs: Number(process.hrtime.bigint() - started) / 1e6,
-          outcome: state?.outcome ?? (res.statusCode < 400 ? 'ok' : 'error'),
-        },
-        'request',
-      );
-    });
+    const path = req.originalUrl.split('?')[0];
+    if (path !== '/metrics') logWhenAnswered(log, res, requestId, req.method, path, () => (res.locals.context as RequestContext | undefined)?.state);
     next();
   };
 }
 
-/**
- * Apollo answers some refusals before any plugin runs (the CSRF check, a method other than GET or POST), so
- * `requestPlugin` never sees them: add the request ID to those bodies here, on the error path only.
- */
+/** Error bodies Apollo writes before any plugin runs get the request ID (access-log.ts `withRequestIdInBody`). */
 function requestIdOnHttpErrors() {
   return (_req: Request, res: Response, next: NextFunction) => {
     const send = res.send.bind(res);
-    res.send = (body?: unknown) => {
-      if (res.statusCode < 400 || typeof body !== 'string' || !body.startsWith('{')) return send(body);
-      const parsed = parseJsonObject(body);
-      if (!parsed || parsed.extensions?.requestId !== undefined) return send(body);
-      return send(JSON.stringify({ ...parsed, extensions: { ...parsed.extensions, requestId: res.locals.requestId } }));
-    };
+    res.send = (body?: unknown) => send(res.statusCode >= 400 && typeof body === 'string' ? withRequestIdInBody(body, res.locals.requestId as string) : body);
     next();
   };
-}
-
-function parseJsonObject(text: string): { extensions?: Record<string, unknown> } | null {
-  try {
-    return JSON.parse(text) as { extensions?: Record<string, unknown> };
-  } catch {
-    return null;
-  }
 }
 
 /** Body-parser refusals as GraphQL-shaped errors: 413 for a body over 1 MB, 400 for bad JSON. */
 function bodyErrors(log: Logger) {
   return (error: { type?: string; status?: number } & Error, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
-    const tooLarge = error.type === 'entity.too.large';
-    const status = tooLarge ? 413 : error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    const status = error.type === 'entity.too.large' ? 413 : error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) log.error({ err: { message: error.message, stack: error.stack }, requestId: res.locals.requestId }, 'unexpected error');
-    const message = tooLarge ? 'The request body is larger than 1 MB' : status === 500 ? 'Internal server error' : 'The request body is not valid JSON';
-    res.status(status).json({
-      errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT' } }],
-      extensions: { requestId: res.locals.requestId },
-    });
+    res.status(status).json(requestErrorBody(status, res.locals.requestId as string));
   };
 }
 

@@ -10,9 +10,10 @@
  * Express's `urlencoded` there: 16 kB, 20 parameters, UTF-8, no repeats.
  */
 import type http from 'node:http';
-import { randomUUID } from 'node:crypto';
 import proxyaddr from 'proxy-addr';
+import { logWhenAnswered, requestIdFor } from '../../access-log';
 import { OAuthError } from '../../errors';
+import { readBodyText } from '../../request-body';
 import type { Logger } from '../../logger';
 import type { AuthService } from '../auth/auth.service';
 import type { EffectivePermissions } from './effective-permissions';
@@ -22,7 +23,6 @@ import { audienceOf, clientCredentials, throttled } from './oauth.router';
 export const INTROSPECTION_PATH = '/oauth/introspect';
 const FORM_LIMIT_BYTES = 16 * 1024;
 const PARAMETER_LIMIT = 20;
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export interface IntrospectionEndpointDeps {
   oauth: OAuthService;
@@ -39,25 +39,11 @@ export interface IntrospectionEndpointDeps {
 export function introspectionEndpoint(deps: IntrospectionEndpointDeps): (req: http.IncomingMessage, res: http.ServerResponse) => boolean {
   return (req, res) => {
     if (req.method !== 'POST' || req.url === undefined || !(req.url === INTROSPECTION_PATH || req.url.startsWith(`${INTROSPECTION_PATH}?`))) return false;
-    const started = process.hrtime.bigint();
-    const incoming = req.headers['x-request-id'];
-    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const requestId = requestIdFor(req.headers['x-request-id']);
     res.setHeader('X-Request-Id', requestId);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Pragma', 'no-cache');
-    res.on('close', () =>
-      deps.accessLog.info(
-        {
-          requestId,
-          method: 'POST',
-          path: INTROSPECTION_PATH,
-          status: res.statusCode,
-          durationMs: Number(process.hrtime.bigint() - started) / 1e6,
-          outcome: res.statusCode < 400 ? 'ok' : 'error',
-        },
-        'request',
-      ),
-    );
+    logWhenAnswered(deps.accessLog, res, requestId, 'POST', INTROSPECTION_PATH, () => undefined);
     readForm(req)
       .then((params) => answer(deps, req, requestId, params))
       .then(
@@ -94,37 +80,13 @@ function readForm(req: http.IncomingMessage): Promise<Record<string, string>> {
   }
   const charset = CHARSET.exec(type)?.[1]?.toLowerCase();
   const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if ((charset !== undefined && charset !== 'utf-8') || encoding !== 'identity' || declared > FORM_LIMIT_BYTES) {
+  if ((charset !== undefined && charset !== 'utf-8') || encoding !== 'identity') {
     req.resume();
     return Promise.reject(new MalformedForm());
   }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let refused = false;
-    req.on('data', (chunk: Buffer) => {
-      if (refused) return;
-      size += chunk.length;
-      if (size > FORM_LIMIT_BYTES) {
-        refused = true;
-        reject(new MalformedForm());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('error', (error) => {
-      refused = true;
-      reject(error);
-    });
-    req.on('end', () => {
-      if (refused) return;
-      try {
-        resolve(formParams(Buffer.concat(chunks).toString('utf8')));
-      } catch (error) {
-        reject(error);
-      }
-    });
+  return readBodyText(req, FORM_LIMIT_BYTES).then((text) => {
+    if (text === null) throw new MalformedForm();
+    return formParams(text);
   });
 }
 
