@@ -10,7 +10,7 @@ import net, { type AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { MaxIntrospectionDepthRule } from 'graphql';
 import type { DataSource } from 'typeorm';
@@ -143,6 +143,9 @@ async function listen(config: Config, services: Services, schema: import('graphq
       // Its grace ends by destroying the sockets left: never before the stop's own budget does.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
+      // No cache hints are used, and the plugin wrapped every field's resolver to collect them; requestPlugin
+      // sends the `no-store` it sent.
+      ApolloServerPluginCacheControlDisabled(),
       requestPlugin(),
       queryLimitsPlugin({ maxDepth: config.queryMaxDepth, maxComplexity: config.queryMaxComplexity }),
       ...(metrics ? [metrics.plugin()] : []),
@@ -240,7 +243,7 @@ async function listen(config: Config, services: Services, schema: import('graphq
   };
 }
 
-/** Adds `extensions.requestId` to every GraphQL response, raises refused credentials, and notes the outcome for the access log. */
+/** Adds `extensions.requestId` and `Cache-Control: no-store` to every GraphQL response, raises refused credentials, and notes the outcome for the access log. */
 function requestPlugin(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
@@ -260,6 +263,8 @@ function requestPlugin(): ApolloServerPlugin<RequestContext> {
           }
         },
         async willSendResponse({ response, contextValue: ctx }) {
+          // Answers about credentials, principals and permissions: never stored by a cache on the way.
+          response.http.headers.set('cache-control', 'no-store');
           if (response.body.kind === 'single') {
             const result = response.body.singleResult;
             result.extensions = { ...result.extensions, requestId: ctx.requestId };

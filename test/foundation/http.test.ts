@@ -26,6 +26,17 @@ test('a sane X-Request-Id is kept, an insane one replaced, and the body carries 
   expect(health.headers.get('x-request-id')).toBeTruthy();
 });
 
+test('GraphQL answers are never stored by a cache: no-store on a POST, a GET (answered through Express) and a refusal', async () => {
+  const posted = await t.gql(`{ viewer { id } }`, {}, { token: t.adminToken });
+  expect(posted.headers.get('cache-control')).toBe('no-store');
+  const got = await fetch(`${t.url}?query=${encodeURIComponent('{ viewer { id } }')}`, { headers: { authorization: `Bearer ${t.adminToken}` } });
+  expect(got.status).toBe(200);
+  expect(got.headers.get('cache-control')).toBe('no-store');
+  expect(((await got.json()) as { extensions: { requestId: string } }).extensions.requestId).toBe(got.headers.get('x-request-id'));
+  const refused = await t.gql(`{ account { id } }`);
+  expect(refused.headers.get('cache-control')).toBe('no-store');
+});
+
 test('the access log names request, operation, duration and outcome, and never a header or variable value', async () => {
   const result = await t.gql(
     `query WhoAmI { viewer { id } }`,
