@@ -314,6 +314,15 @@ export const SETTLED_BY_PARENT: readonly string[] = Object.entries(ruleTree)
   .filter(([, rule]) => rule === allow)
   .map(([type]) => type);
 
+/**
+ * The root query fields open to anyone (`allow`): `viewer`, which answers the caller or null. Queries are not
+ * audited, so their only middleware is that `allow`; guardSchema leaves them unwrapped like the types above.
+ * Mutations always stay wrapped (the audit trail), whatever their rule.
+ */
+export const OPEN_QUERY_FIELDS: readonly string[] = Object.entries(ruleTree.Query)
+  .filter(([, rule]) => rule === allow)
+  .map(([field]) => field);
+
 export const permissions = shield(ruleTree, {
   fallbackRule: deny,
   fallbackError: async (_thrown, _parent, _args, ctx) => ((ctx as unknown as RequestContext).identity ? forbidden() : unauthenticated()),

@@ -8,7 +8,7 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { isObjectType, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { buildSchema, type NonEmptyArray, type PubSub } from 'type-graphql';
-import { permissions, SETTLED_BY_PARENT } from './permissions';
+import { OPEN_QUERY_FIELDS, permissions, SETTLED_BY_PARENT } from './permissions';
 import { NodeResolver } from './node.resolver';
 import { AccountResolver } from './modules/accounts/account.resolver';
 import { ApiKeyResolver } from './modules/api-keys/api-key.resolver';
@@ -73,7 +73,7 @@ export async function buildBareSchema(resolvers: NonEmptyArray<Function> = RESOL
  * The schema the server runs: audited and guarded. The types of SETTLED_BY_PARENT get their own resolvers back
  * (their rule is `allow` for every field and the audit trail wraps Mutation only, so the wrapping did nothing but
  * cost one more async layer per field: a page of keys resolves hundreds of fields). graphql-middleware builds a
- * new schema, so `schema`'s fields still hold the resolvers as written.
+ * new schema, so `schema`'s fields still hold the resolvers as written. The same for OPEN_QUERY_FIELDS.
  */
 export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
   const guarded = applyMiddleware(schema, auditTrail, permissions);
@@ -84,6 +84,10 @@ export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
     const bareFields = bare.getFields();
     for (const [fieldName, field] of Object.entries(served.getFields())) field.resolve = bareFields[fieldName]?.resolve;
   }
+  // Likewise the open root queries (`viewer`): an `allow` and no audit, so the wrapping was one async layer only.
+  const bareQuery = schema.getQueryType()!.getFields();
+  const servedQuery = guarded.getQueryType()!.getFields();
+  for (const fieldName of OPEN_QUERY_FIELDS) servedQuery[fieldName].resolve = bareQuery[fieldName].resolve;
   return guarded;
 }
 
