@@ -13,7 +13,7 @@ import proxyaddr from 'proxy-addr';
 import { logWhenAnswered, requestErrorBody, requestIdFor, withRequestIdInBody } from './access-log';
 import { buildContext, type RequestContext } from './context';
 import type { Logger } from './logger';
-import { readBodyText } from './request-body';
+import { isPlainUtf8, readBodyText, sendJson } from './node-http';
 import type { Services } from './services';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -31,7 +31,6 @@ export interface GraphqlEndpointDeps {
 }
 
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
-const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
 
 /** A handler for node's `request` event: answers a JSON `POST /graphql` and says so; leaves anything else alone. */
 export function graphqlEndpoint(deps: GraphqlEndpointDeps): (req: http.IncomingMessage, res: http.ServerResponse) => boolean {
@@ -99,11 +98,7 @@ function isGraphqlPath(url: string | undefined): boolean {
 /** JSON in UTF-8, not compressed, with a body: what Express's `json()` would read. Anything else goes to Express. */
 function isPlainJson(headers: http.IncomingHttpHeaders): boolean {
   const type = headers['content-type'];
-  if (type === undefined || !JSON_TYPE.test(type)) return false;
-  const charset = CHARSET.exec(type)?.[1];
-  if (charset !== undefined && charset.toLowerCase() !== 'utf-8') return false;
-  const encoding = headers['content-encoding'];
-  if (encoding !== undefined && encoding.toLowerCase() !== 'identity') return false;
+  if (type === undefined || !JSON_TYPE.test(type) || !isPlainUtf8(headers)) return false;
   return headers['content-length'] !== undefined || headers['transfer-encoding'] !== undefined;
 }
 
@@ -121,10 +116,4 @@ function jsonBody(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: object): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
 }

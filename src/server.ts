@@ -21,6 +21,7 @@ import { buildContext, type RequestContext } from './context';
 import { createFormatError } from './errors';
 import { logWhenAnswered, requestErrorBody, requestIdFor, withRequestIdInBody } from './access-log';
 import { graphqlEndpoint, BODY_LIMIT_BYTES, GRAPHQL_PATH } from './graphql-endpoint';
+import { sendJson } from './node-http';
 import { accessLoggerOf, createLogger, lazyChild, type Logger } from './logger';
 import { Metrics } from './metrics';
 import { oauthRouter } from './modules/oauth/oauth.router';
@@ -318,22 +319,17 @@ const PROBE_PATH = /^\/(healthz|readyz)(\?|$)/;
  * routing. Says whether it answered; anything else goes on to Express.
  */
 function probes(services: Services) {
-  const send = (res: http.ServerResponse, status: number, body: object) => {
-    const text = JSON.stringify(body);
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
-    res.end(text);
-  };
   return (req: http.IncomingMessage, res: http.ServerResponse): boolean => {
     const match = req.url === undefined ? null : PROBE_PATH.exec(req.url);
     if (!match || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
     res.setHeader('X-Request-Id', requestIdFor(req.headers['x-request-id']));
     if (match[1] === 'healthz') {
-      send(res, 200, HEALTHY);
+      sendJson(res, 200, HEALTHY);
       return true;
     }
     withTimeout(services.dataSource.query('SELECT 1'), 2000).then(
-      () => send(res, 200, { status: 'ready' }),
-      () => send(res, 503, { status: 'unavailable', reason: 'database does not answer' }),
+      () => sendJson(res, 200, { status: 'ready' }),
+      () => sendJson(res, 503, { status: 'unavailable', reason: 'database does not answer' }),
     );
     return true;
   };

@@ -13,7 +13,7 @@ import type http from 'node:http';
 import proxyaddr from 'proxy-addr';
 import { logWhenAnswered, requestIdFor } from '../../access-log';
 import { OAuthError } from '../../errors';
-import { readBodyText } from '../../request-body';
+import { isPlainUtf8, readBodyText, sendJson } from '../../node-http';
 import type { Logger } from '../../logger';
 import type { AuthService } from '../auth/auth.service';
 import type { EffectivePermissions } from './effective-permissions';
@@ -47,7 +47,7 @@ export function introspectionEndpoint(deps: IntrospectionEndpointDeps): (req: ht
     readForm(req)
       .then((params) => answer(deps, req, requestId, params))
       .then(
-        (body) => send(res, 200, body),
+        (body) => sendJson(res, 200, body),
         (error: unknown) => sendError(deps.log, res, requestId, error),
       );
     return true;
@@ -69,7 +69,6 @@ async function answer(deps: IntrospectionEndpointDeps, req: http.IncomingMessage
 class MalformedForm extends Error {}
 
 const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;
-const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
 
 /** The form as single strings (RFC 6749 §3.2 forbids repeating a parameter). */
 function readForm(req: http.IncomingMessage): Promise<Record<string, string>> {
@@ -78,9 +77,7 @@ function readForm(req: http.IncomingMessage): Promise<Record<string, string>> {
     req.resume();
     return Promise.reject(new OAuthError('invalid_request', 'The body must be application/x-www-form-urlencoded'));
   }
-  const charset = CHARSET.exec(type)?.[1]?.toLowerCase();
-  const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
-  if ((charset !== undefined && charset !== 'utf-8') || encoding !== 'identity') {
+  if (!isPlainUtf8(req.headers)) {
     req.resume();
     return Promise.reject(new MalformedForm());
   }
@@ -101,12 +98,6 @@ function formParams(body: string): Record<string, string> {
   return params;
 }
 
-function send(res: http.ServerResponse, status: number, body: object): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
 /** RFC 6749 §5.2 error bodies, as oauth.router.ts's `oauthErrors`; anything unexpected is a masked 500. */
 function sendError(log: Logger, res: http.ServerResponse, requestId: string, error: unknown): void {
   if (res.headersSent) {
@@ -116,14 +107,14 @@ function sendError(log: Logger, res: http.ServerResponse, requestId: string, err
   if (error instanceof OAuthError) {
     if (error.status === 401) res.setHeader('WWW-Authenticate', 'Basic realm="keywarden"');
     if (error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds));
-    send(res, error.status, { error: error.code, error_description: error.description });
+    sendJson(res, error.status, { error: error.code, error_description: error.description });
     return;
   }
   if (error instanceof MalformedForm) {
-    send(res, 400, { error: 'invalid_request', error_description: 'The form is too large or malformed' });
+    sendJson(res, 400, { error: 'invalid_request', error_description: 'The form is too large or malformed' });
     return;
   }
   const { message, stack } = error as Error;
   log.error({ err: { message, stack }, requestId, path: INTROSPECTION_PATH }, 'unexpected error');
-  send(res, 500, { error: 'server_error', error_description: 'Internal server error' });
+  sendJson(res, 500, { error: 'server_error', error_description: 'Internal server error' });
 }
