@@ -57,6 +57,9 @@ test('a ROLES_CHANGED and a KEY_LEAKED notice reach the open bell live; marking 
   // The bell's subscription is in place on the server before anything happens.
   await within(page, 10_000, 'the live subscription', async () => t.server.services.notificationStream.openSubscriptions(user.id) > 0);
   await within(page, 10_000, 'the first read of the bell', async () => (await bellLabel(page))?.startsWith('Notifications'));
+  // The keys page's own first query has gone out (the heading shows before it does, and it once landed after
+  // the count below was taken).
+  await within(page, 10_000, 'the key list query', async () => b.requests.some((url) => url.includes('operationName=ListApiKeys')));
   const before = await unreadCount(page);
   const navigationsBefore = navigations;
 
