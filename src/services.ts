@@ -6,7 +6,7 @@ import type { Logger } from './logger';
 import { createLimiters, LimitStoreHealth, type LimitStore } from './rate-limits';
 import { CacheInvalidation } from './cache-invalidation';
 import { createClusterBus } from './cluster-bus';
-import { boundedPoolClient } from './database-deadlines';
+import { boundedPoolClient, preparedReads } from './database-deadlines';
 import type { RedisConnections } from './redis';
 import type { ShutdownBudget } from './shutdown';
 import { SecretHasher } from './secrets';
@@ -16,6 +16,7 @@ import { AuditService } from './modules/audit/audit.service';
 import { AuthService } from './modules/auth/auth.service';
 import { ApiKeyService } from './modules/api-keys/api-key.service';
 import { KeyAuthenticator } from './modules/api-keys/key-authenticator';
+import { KeyLookup } from './modules/api-keys/key-lookup';
 import { ExpirySweeper } from './modules/notifications/expiry-sweeper';
 import { MailOutbox } from './modules/notifications/mail-outbox';
 import { NotificationService } from './modules/notifications/notification.service';
@@ -59,6 +60,7 @@ export function createServices(config: Config & { secret: string }, dataSource: 
   const limiters = createLimiters(limitStore, limitHealth);
   const keyAuthenticator = new KeyAuthenticator(
     dataSource,
+    new KeyLookup(dataSource, preparedReads(dataSource, config.database.queryTimeoutMs)),
     hasher,
     clock,
     log,

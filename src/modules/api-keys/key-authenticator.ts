@@ -15,23 +15,14 @@ import type { WriteLock } from '../../write-lock';
 import type { CacheInvalidation } from '../../cache-invalidation';
 import { TtlCache } from '../../ttl-cache';
 import { SecretHasher } from '../../secrets';
-import { PrincipalEntity } from '../users/principal.entity';
+import type { PrincipalEntity } from '../users/principal.entity';
 import { ApiKeyEntity } from './api-key.entity';
+import type { KeyLookup, LoadedKey } from './key-lookup';
 import { ipAllowed, keyRefusal, networkAllowlist } from './key-validity';
 
 export type KeyVerdict =
   | { ok: true; key: ApiKeyEntity; owner: PrincipalEntity }
   | { ok: false; reason: string; keyId?: string };
-
-/** What the database says about a presented key: the key, its owner (null if gone) and the owner's membership of the key's account. */
-interface LoadedKey {
-  key: ApiKeyEntity;
-  owner: PrincipalEntity | null;
-  membershipStands: boolean;
-}
-
-/** Where the joined owner lands on the hydrated key, taken off at once. */
-const LOADED_OWNER = 'loadedOwner';
 
 interface CacheEntry {
   key: ApiKeyEntity;
@@ -57,6 +48,7 @@ export class KeyAuthenticator {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly lookup: KeyLookup,
     private readonly hasher: SecretHasher,
     private readonly clock: Clock,
     private readonly log: Logger,
@@ -81,7 +73,7 @@ export class KeyAuthenticator {
   verifyApiKeyToken(token: string, ip: string, countUse = true): Promise<KeyVerdict> {
     return this.verify(SecretHasher.cacheKey(token), ip, countUse, async () => {
       const hash = this.hasher.hash(token);
-      const loaded = await this.loadWithOwner('s.type = :type AND (s.secret_hash = :hash OR s.previous_secret_hash = :hash)', { type: 'API_KEY', hash });
+      const loaded = await this.lookup.apiKeyByHash(hash);
       return loaded && { ...loaded, presentedHash: hash };
     });
   }
@@ -89,33 +81,12 @@ export class KeyAuthenticator {
   verifyAccessKey(accessKeyId: string, secretAccessKey: string, ip: string, countUse = true): Promise<KeyVerdict> {
     return this.verify(`${accessKeyId}:${SecretHasher.cacheKey(secretAccessKey)}`, ip, countUse, async () => {
       const hash = this.hasher.hash(secretAccessKey);
-      const loaded = await this.loadWithOwner('s.access_key_id = :accessKeyId AND s.type = :type', { accessKeyId, type: 'ACCESS_KEY' });
+      const loaded = await this.lookup.accessKey(accessKeyId);
       if (!loaded) return null;
       const { key } = loaded;
       const matches = SecretHasher.same(key.secretHash, hash) || (key.previousSecretHash !== null && SecretHasher.same(key.previousSecretHash, hash));
       return matches ? { ...loaded, presentedHash: hash } : null;
     });
-  }
-
-  /**
-   * The key `where` picks, its owner and whether the owner is a member of the key's account, in one statement
-   * (the database path of every request after a cache expiry, and of every request with the cache off).
-   * The key is found by a subquery (`where`, on `api_keys s`) and joined by its primary key: with the
-   * parameters in the outer WHERE of the join, SQLite plans the statement again at every run (~10× slower).
-   */
-  private async loadWithOwner(where: string, parameters: Record<string, string>): Promise<LoadedKey | null> {
-    const query = this.dataSource
-      .getRepository(ApiKeyEntity)
-      .createQueryBuilder('k')
-      .leftJoinAndMapOne(`k.${LOADED_OWNER}`, PrincipalEntity, 'o', 'o.id = k.ownerId')
-      .addSelect('CASE WHEN EXISTS (SELECT 1 FROM account_memberships m WHERE m.account_id = k.account_id AND m.user_id = k.owner_id) THEN 1 ELSE 0 END', 'owner_is_member')
-      .where(`k.id = (SELECT s.id FROM api_keys s WHERE ${where} LIMIT 1)`, parameters);
-    const { entities, raw } = await query.getRawAndEntities();
-    const key = entities[0] as (ApiKeyEntity & { [LOADED_OWNER]?: PrincipalEntity | null }) | undefined;
-    if (!key) return null;
-    const owner = key[LOADED_OWNER] ?? null;
-    delete key[LOADED_OWNER];
-    return { key, owner, membershipStands: Number((raw[0] as { owner_is_member: unknown }).owner_is_member) === 1 };
   }
 
   /** A key changed or was deleted: dropped from this node's caches at once, from the others' through the bus. Call after commit. */
