@@ -5,9 +5,9 @@
  */
 import 'reflect-metadata';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { isObjectType, type GraphQLSchema } from 'graphql';
+import { isInterfaceType, isObjectType, type GraphQLSchema, type GraphQLTypeResolver } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
-import { buildSchema, type NonEmptyArray, type PubSub } from 'type-graphql';
+import { buildSchema, getMetadataStorage, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { OPEN_QUERY_FIELDS, permissions, SETTLED_BY_PARENT } from './permissions';
 import { NodeResolver } from './node.resolver';
 import { AccountResolver } from './modules/accounts/account.resolver';
@@ -66,7 +66,27 @@ export async function buildBareSchema(resolvers: NonEmptyArray<Function> = RESOL
   if (mutation) mutation.description = 'What can be changed. Anonymous callers may only `login`, `authenticate` and `reportLeakedSecret`.';
   const subscription = schema.getSubscriptionType();
   if (subscription) subscription.description = 'What a client can follow live, over WebSocket (`graphql-transport-ws` on `/graphql`); authenticated callers only.';
+  answerTypeNamesAtOnce(schema);
   return schema;
+}
+
+/**
+ * type-graphql wraps every interface's `resolveType` in an async function, so graphql-js completes each field of
+ * an interface type (`viewer`, `node`, a key's `owner`) through a promise, and the whole response with it. Ours
+ * answer a type name at once: they are given back as written, and anything else they answer (a class, a
+ * promise) still goes through type-graphql's.
+ */
+function answerTypeNamesAtOnce(schema: GraphQLSchema): void {
+  for (const metadata of getMetadataStorage().interfaceTypes) {
+    const type = schema.getType(metadata.name);
+    const written = metadata.resolveType as GraphQLTypeResolver<unknown, unknown> | undefined;
+    if (!written || !isInterfaceType(type) || !type.resolveType) continue;
+    const wrapped = type.resolveType;
+    type.resolveType = (value, context, info, abstractType) => {
+      const name = written(value, context, info, abstractType);
+      return typeof name === 'string' || name === undefined ? name : wrapped(value, context, info, abstractType);
+    };
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
  * (shield, the audit trail); the types settled by their parent (every field `allow`) run their own resolvers.
  */
 import 'reflect-metadata';
-import { isObjectType, type GraphQLObjectType } from 'graphql';
+import { isObjectType, type GraphQLInterfaceType, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import { buildBareSchema, guardSchema } from '../../src/schema';
 import { allow } from 'graphql-shield';
 import { OPEN_QUERY_FIELDS, ruleTree, SETTLED_BY_PARENT } from '../../src/permissions';
@@ -36,4 +36,16 @@ test('root fields stay wrapped but for the open queries (`allow`, never audited)
       expect([type.name, name, field.resolve !== undefined && field.resolve !== fields(bare, type.name)[name].resolve]).toEqual([type.name, name, true]);
     }
   }
+});
+
+test('the interfaces answer a type name at once, not a promise (type-graphql wraps resolveType in an async function)', async () => {
+  const guarded = guardSchema(await buildBareSchema());
+  const answer = (type: string, value: object) => {
+    const abstract = guarded.getType(type) as GraphQLInterfaceType;
+    return abstract.resolveType!(value, {}, {} as GraphQLResolveInfo, abstract);
+  };
+  expect(answer('Principal', { id: 'usr_01', kind: 'USER' })).toBe('User');
+  expect(answer('Principal', { id: 'fid_01', kind: 'FUNCTIONAL_ID' })).toBe('FunctionalId');
+  expect(answer('Node', { id: 'key_01' })).toBe('ApiKey');
+  expect(answer('Node', { id: 'nothing' })).toBeUndefined();
 });
