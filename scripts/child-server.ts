@@ -20,6 +20,8 @@ export interface ChildServer {
   lines: string[];
   /** Resident memory of the process now, in MiB (Linux /proc). */
   rssMiB(): number | null;
+  /** CPU time the process has used so far (user + system), in µs (Linux /proc, 10 ms resolution). */
+  cpuMicros(): number | null;
   /** Sends `signal` and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -69,6 +71,7 @@ export function startScript(script: string, env: Record<string, string>, cwd: st
         origin: url.replace(/\/graphql$/, ''),
         lines,
         rssMiB: () => residentMiB(child.pid),
+        cpuMicros: () => cpuMicrosOf(child.pid),
         stop: (signal = 'SIGTERM') => {
           if (child.exitCode === null && child.signalCode === null) child.kill(signal);
           return exited;
@@ -109,6 +112,17 @@ export function startScript(script: string, env: Record<string, string>, cwd: st
       reject(new Error(`the server exited with ${code} before serving:\n${output}`));
     });
   });
+}
+
+/** utime + stime of /proc/<pid>/stat (fields 14 and 15, in clock ticks of 1/100 s). */
+function cpuMicrosOf(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return null;
+  }
 }
 
 function residentMiB(pid: number | undefined): number | null {
