@@ -60,11 +60,12 @@ export class KeyLookup {
     this.owners = hydratorOf(dataSource, ownerMetadata, 'o');
     this.ownerIdColumn = `o${ownerMetadata.columns.findIndex((column) => column.propertyName === 'id')}`;
     // The key is found by a subquery and joined by its primary key: with the parameters in the outer WHERE of
-    // the join, SQLite plans the statement again at every run (87 µs against 7). `member`: null when the
-    // owner has no membership of the key's account (a LEFT JOIN on the membership's primary key).
+    // the join, SQLite plans the statement again at every run (87 µs against 7). `m0`: null when the owner
+    // has no membership of the key's account (a LEFT JOIN on the membership's primary key; not `member`,
+    // which MySQL 8 reserves).
     const table = (metadata: EntityMetadata) => dataSource.driver.escape(metadata.tableName);
     const statement = (column: string) =>
-      `SELECT ${[...this.keys.select, ...this.owners.select].join(', ')}, m.user_id AS member FROM ${table(keyMetadata)} k ` +
+      `SELECT ${[...this.keys.select, ...this.owners.select].join(', ')}, m.user_id AS m0 FROM ${table(keyMetadata)} k ` +
       `LEFT JOIN ${table(ownerMetadata)} o ON o.${q(ownerMetadata, 'id')} = k.${q(keyMetadata, 'ownerId')} ` +
       `LEFT JOIN account_memberships m ON m.account_id = k.${q(keyMetadata, 'accountId')} AND m.user_id = k.${q(keyMetadata, 'ownerId')} ` +
       `WHERE k.${q(keyMetadata, 'id')} = (SELECT s.${q(keyMetadata, 'id')} FROM ${table(keyMetadata)} s WHERE s.${q(keyMetadata, column)} = ? AND s.${q(keyMetadata, 'type')} = ? LIMIT 1)`;
@@ -75,8 +76,9 @@ export class KeyLookup {
 
   /**
    * The API key stored under `hash`, as its current secret, else as its previous one (in or past its grace
-   * period: the caller decides). Each is a unique index lookup; the second runs only when the first finds
-   * nothing (a key used with its previous secret, or no key), so a good key costs one statement.
+   * period: the caller decides). Each is an index lookup; the second runs only when the first finds nothing
+   * (a key used with its previous secret, or no key: a refusal, which the caller's address pays for), so a
+   * good key costs one statement.
    */
   async apiKeyByHash(hash: string): Promise<LoadedKey | null> {
     return (await this.first(this.byCurrentHash, [hash, 'API_KEY'])) ?? this.first(this.byPreviousHash, [hash, 'API_KEY']);
@@ -93,7 +95,7 @@ export class KeyLookup {
     return {
       key: this.keys.hydrate(row),
       owner: row[this.ownerIdColumn] == null ? null : this.owners.hydrate(row),
-      membershipStands: row.member != null,
+      membershipStands: row.m0 != null,
     };
   }
 }
