@@ -7,8 +7,9 @@
  * bench/results.json. Scenarios:
  *  - the hot path, in interleaved rounds (RATIO_ROUNDS × duration/RATIO_ROUNDS s per target, targets rotating, so a
  *    neighbour's load weighs on every target alike): node's bare `http` server (bench/bare-http-server.ts, the physical
- *    limit: a GET, and a POST of the introspection form answered with JSON), Apollo 5 + Express 5 with a one-field schema (bench/floor-server.ts, the stack floor), Keywarden's anonymous
- *    `{ __typename }`, `ApiKey` and `Bearer` `{ viewer { id } }`, `GET /healthz`, introspection of a cached API key, and
+ *    limit: a GET, and a POST of the introspection form answered with JSON), Apollo 5 + Express 5 with a one-field
+ *    schema (bench/floor-server.ts, the stack floor), Keywarden's anonymous `{ __typename }`, `ApiKey` and `Bearer`
+ *    `{ viewer { id } }`, `GET /healthz`, introspection of a cached API key, and
  *    anonymous and `ApiKey` on a second server with KEY_CACHE_TTL_MS=0; the ratios with their goals, met or missed;
  *  - password logins per second (argon2id bound);
  *  - server RSS after the run;
