@@ -68,6 +68,11 @@ export async function setAccountSettings(t: TestServer, accountId: string, setti
 }
 
 export const apiKeyAuth = (token: string): RequestOptions => ({ authorization: `ApiKey ${token}` });
+
+/** `token` with its last character changed, always: a fixed replacement would leave one token in 62 as it was. */
+export function tampered(token: string): string {
+  return token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
+}
 export const basicAuth = (accessKeyId: string, secret: string): RequestOptions => ({
   authorization: `Basic ${Buffer.from(`${accessKeyId}:${secret}`).toString('base64')}`,
 });

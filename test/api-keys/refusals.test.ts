@@ -1,6 +1,6 @@
 /** Every refused key answers the same UNAUTHENTICATED "Invalid credentials"; the reason goes only to the log and the audit trail. */
 import { startTestServer, type TestServer } from '../helpers/server';
-import { DELETE_KEY, apiKeyAuth, createKey, createUser, expectInvalidCredentials, type TestUser } from './helpers';
+import { DELETE_KEY, apiKeyAuth, createKey, createUser, expectInvalidCredentials, tampered, type TestUser } from './helpers';
 
 let t: TestServer;
 let ivy: TestUser;
@@ -11,11 +11,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const WHO = `{ viewer { id } }`;
-
-function tamper(token: string): string {
-  const last = token[token.length - 1];
-  return token.slice(0, -1) + (last === 'A' ? 'B' : 'A');
-}
 
 test('expired, outside allowedCidrs, tampered checksum, deleted, inactive: all refused with the same message', async () => {
   const expiring = await createKey(t, { token: ivy.token }, { name: 'expiring', expiresAt: new Date(t.clock.now().getTime() + 1_800_000).toISOString() });
@@ -33,14 +28,14 @@ test('expired, outside allowedCidrs, tampered checksum, deleted, inactive: all r
   t.clock.advance(1_900_000); // past the key's expiry, within the session's hour
 
   t.sql.reset();
-  const tampered = await t.gql(WHO, {}, apiKeyAuth(tamper(good.secret)));
+  const withTamperedChecksum = await t.gql(WHO, {}, apiKeyAuth(tampered(good.secret)));
   // A malformed token is refused before any lookup: no statement touched api_keys.
   expect(t.sql.statements.filter((s) => s.includes('api_keys'))).toEqual([]);
 
   const messages = [
     expectInvalidCredentials(await t.gql(WHO, {}, apiKeyAuth(expiring.secret))),
     expectInvalidCredentials(await t.gql(WHO, {}, apiKeyAuth(fenced.secret))),
-    expectInvalidCredentials(tampered),
+    expectInvalidCredentials(withTamperedChecksum),
     expectInvalidCredentials(await t.gql(WHO, {}, apiKeyAuth(doomed.secret))),
     expectInvalidCredentials(await t.gql(WHO, {}, apiKeyAuth(idle.secret))),
     expectInvalidCredentials(await t.gql(`mutation($input: AuthenticateInput!) { authenticate(input: $input) { token } }`, { input: { apiKey: expiring.secret } })),

@@ -1,7 +1,7 @@
 /** No secret made by these tests (key secrets, sessions, access tokens, signing keys) appears in clear in any table, in the logs, or in any later response. */
 import { startTestServer, TEST_SECRET, type TestServer } from '../helpers/server';
 import { API_KEY_GRANT, basic, callerHolding, createService, postForm, tokenFor } from '../oauth/helpers';
-import { DELETE_KEY, GET_KEY, LIST_KEYS, RESET_SECRET, UPDATE_KEY, apiKeyAuth, basicAuth, createKey, createUser } from './helpers';
+import { DELETE_KEY, GET_KEY, LIST_KEYS, RESET_SECRET, UPDATE_KEY, apiKeyAuth, basicAuth, createKey, createUser, tampered } from './helpers';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -55,7 +55,7 @@ test('secrets of keys, resets, sessions and webhooks are nowhere in clear after 
   await call(`{ viewer { id } }`, {}, apiKeyAuth(reset.data.resetApiKeySecret.secret));
   await call(`{ viewer { id } }`, {}, basicAuth(accessKey.key.accessKeyId, accessKey.secret));
   await call(`{ viewer { id } }`, {}, basicAuth(accessKey.key.accessKeyId, 'y'.repeat(40)));
-  await call(`{ viewer { id } }`, {}, apiKeyAuth(apiKey.secret.slice(0, -1) + '0'));
+  await call(`{ viewer { id } }`, {}, apiKeyAuth(tampered(apiKey.secret)));
   await call(`{ viewer { id } }`, {}, { token: session.data.authenticate.token });
   await call(UPDATE_KEY, { input: { id: apiKey.key.id, description: 'scanned' } }, { token: owner.token });
   await call(GET_KEY, { id: apiKey.key.id }, { token: owner.token });
@@ -98,7 +98,7 @@ test('access tokens, the secrets that obtained them and the token-signing privat
   }
   // Refused: a wrong secret, a wrong API key, a bad introspection client.
   await postForm(t, '/oauth/token', { grant_type: 'client_credentials', audience: service.audience }, { authorization: basic(caller.accessKey.accessKeyId, 'w'.repeat(40)) });
-  await postForm(t, '/oauth/token', { grant_type: API_KEY_GRANT, api_key: caller.apiKey.token.slice(0, -1) + '0', audience: service.audience });
+  await postForm(t, '/oauth/token', { grant_type: API_KEY_GRANT, api_key: tampered(caller.apiKey.token), audience: service.audience });
   await postForm(t, '/oauth/introspect', { token: byApiKey.body.access_token }, { authorization: basic(introspector.key.accessKeyId, 'v'.repeat(40)) });
   await t.server.services.keyAuthenticator.flushUsage();
 

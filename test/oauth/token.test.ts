@@ -1,7 +1,7 @@
 /** The token endpoint, driven by a real OAuth client and verified offline as a relying service would. */
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { createKey, createUser, roleIdsByName } from '../api-keys/helpers';
+import { createKey, createUser, roleIdsByName, tampered } from '../api-keys/helpers';
 import {
   API_KEY_GRANT,
   auditEvents,
@@ -124,7 +124,7 @@ test('a wrong client secret is 401 invalid_client; an unknown grant type is unsu
   expect(twoWays.body.error).toBe('invalid_request');
   const otherAudience = await postForm(t, '/oauth/token', { grant_type: 'client_credentials', audience: 'https://nowhere.example.com' }, { authorization: basic(caller.accessKey.accessKeyId, caller.accessKey.secret) });
   expect(otherAudience.body.error).toBe('invalid_target');
-  const badKey = await postForm(t, '/oauth/token', { grant_type: API_KEY_GRANT, api_key: caller.apiKey.token.slice(0, -1) + '0', audience: billing.audience });
+  const badKey = await postForm(t, '/oauth/token', { grant_type: API_KEY_GRANT, api_key: tampered(caller.apiKey.token), audience: billing.audience });
   expect(badKey.body.error).toBe('invalid_grant');
   const json = await fetch(`${t.origin}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"grant_type":"client_credentials"}' });
   expect(json.status).toBe(400);
