@@ -583,8 +583,8 @@ async function measureHotPath(db: BenchDatabase, workDir: string, children: Chil
       await gql(url, VIEWER_QUERY, {}, authorization); // fails loudly if the credential does not work
     }
     targets = [
-      { name: 'bare node http', url: bare.url.replace(/\/graphql$/, '/'), server: bare, request: { method: 'GET' } },
-      { name: BARE_POST, url: bare.url.replace(/\/graphql$/, '/'), server: bare, request: setUp.introspectRequest },
+      { name: 'bare node http', url: bare.origin + '/', server: bare, request: { method: 'GET' } },
+      { name: BARE_POST, url: bare.origin + '/', server: bare, request: setUp.introspectRequest },
       graphqlTarget('bare Apollo + Express { __typename }', floor, ANONYMOUS_QUERY),
       graphqlTarget('anonymous { __typename }', main, ANONYMOUS_QUERY),
       graphqlTarget('ApiKey { viewer { id } }', main, VIEWER_QUERY, apiKey),

@@ -73,6 +73,7 @@ export const apiKeyAuth = (token: string): RequestOptions => ({ authorization: `
 export function tampered(token: string): string {
   return token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
 }
+
 export const basicAuth = (accessKeyId: string, secret: string): RequestOptions => ({
   authorization: `Basic ${Buffer.from(`${accessKeyId}:${secret}`).toString('base64')}`,
 });
