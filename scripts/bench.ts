@@ -132,11 +132,20 @@ async function load(url: string, query: string, options: { authorization?: strin
   });
 }
 
+/** One HTTP request; `perConnection`: headers that differ between autocannon's connections (added to `headers`). */
+interface HttpRequest {
+  method: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  perConnection?: Record<string, string>[];
+}
+
 /** Any HTTP request, repeated by autocannon for `--duration` s over `--connections` connections. */
 async function loadHttp(
   url: string,
-  request: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string; connections?: number; durationS?: number },
+  request: HttpRequest & { connections?: number; durationS?: number },
 ): Promise<LoadFigures> {
+  let connection = 0;
   const result = await autocannon({
     url,
     method: request.method,
@@ -144,6 +153,8 @@ async function loadHttp(
     body: request.body,
     connections: request.connections ?? CONNECTIONS,
     duration: request.durationS ?? DURATION_S,
+    // Each connection its own headers, in turn (`perConnection`): one client per credential, as many keys would be.
+    ...(request.perConnection && { setupClient: (client: autocannon.Client) => client.setHeaders({ ...request.headers, ...request.perConnection![connection++ % request.perConnection!.length] }) }),
   });
   return { requestsPerSecond: round(result.requests.average), requests: result.requests.total, p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
 }
@@ -174,17 +185,19 @@ interface Target {
   name: string;
   url: string;
   server?: ChildServer;
-  request: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string };
+  request: HttpRequest;
 }
 
-const graphqlTarget = (name: string, server: ChildServer, query: string, authorization?: string): Target => ({
+/** `authorization`: one credential for every connection, or one per connection. */
+const graphqlTarget = (name: string, server: ChildServer, query: string, authorization?: string | string[]): Target => ({
   name,
   url: server.url,
   server,
   request: {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    headers: { 'content-type': 'application/json', ...(typeof authorization === 'string' ? { authorization } : {}) },
     body: JSON.stringify({ query, variables: {} }),
+    ...(Array.isArray(authorization) && { perConnection: authorization.map((value) => ({ authorization: value })) }),
   },
 });
 
@@ -578,8 +591,12 @@ async function measureHotPath(db: BenchDatabase, workDir: string, children: Chil
     const floor = await start(() => startScript(path.join(BUILT_BENCH, 'floor-server.js'), { NODE_ENV: 'production' }, workDir));
     const cacheOff = await start(() => startBuiltServer(serverEnv(db, { KEY_CACHE_TTL_MS: '0' }), workDir, [], { logFile: path.join(workDir, 'keywarden-cache-off.log') }));
     const apiKey = await createBenchApiKey({ url: main.url, adminToken });
-    const cacheOffKey = await createBenchApiKey({ url: cacheOff.url, adminToken: await login(cacheOff.url) });
-    for (const [url, authorization] of [[main.url, apiKey], [main.url, `Bearer ${adminToken}`], [cacheOff.url, cacheOffKey]]) {
+    // With the cache off, every request is a lookup: one key per connection, so lookups that arrive together are
+    // of different keys (one key for all would make every batch of lookups one row).
+    const cacheOffAdmin = await login(cacheOff.url);
+    const cacheOffKeys: string[] = [];
+    for (let i = 0; i < CONNECTIONS; i++) cacheOffKeys.push(await createBenchApiKey({ url: cacheOff.url, adminToken: cacheOffAdmin }));
+    for (const [url, authorization] of [[main.url, apiKey], [main.url, `Bearer ${adminToken}`], ...cacheOffKeys.map((key) => [cacheOff.url, key])]) {
       await gql(url, VIEWER_QUERY, {}, authorization); // fails loudly if the credential does not work
     }
     targets = [
@@ -592,7 +609,7 @@ async function measureHotPath(db: BenchDatabase, workDir: string, children: Chil
       healthz,
       introspection,
       graphqlTarget('anonymous, cache-off server', cacheOff, ANONYMOUS_QUERY),
-      graphqlTarget('ApiKey, cache off { viewer { id } }', cacheOff, VIEWER_QUERY, cacheOffKey),
+      graphqlTarget('ApiKey, cache off { viewer { id } }', cacheOff, VIEWER_QUERY, cacheOffKeys),
     ];
   }
   console.error(`bench: hot path, ${targets.length} targets in ${RATIO_ROUNDS} interleaved rounds`);

@@ -5,7 +5,8 @@
 import { startTestServer, type RequestOptions, type TestServer } from '../helpers/server';
 import { createUser as createIdentity } from '../identities/helpers';
 import { createGroup, createKey, ok, roleIdsByName } from './helpers';
-import { apiKeyAuth, basicAuth } from '../api-keys/helpers';
+import { DELETE_KEY, RESET_SECRET, apiKeyAuth, basicAuth, tampered } from '../api-keys/helpers';
+import { onMySql } from '../helpers/database';
 import { newApiKeyToken } from '../../src/modules/api-keys/key-format';
 
 let t: TestServer;
@@ -114,5 +115,45 @@ describe('with the key cache off', () => {
     expect(apiKeyStatements[0]).toMatch(/account_memberships/);
     const accessKeyStatements = await statementsOfViewer(basicAuth(accessKey.key.accessKeyId, accessKey.secret));
     expect(accessKeyStatements).toHaveLength(1);
+  });
+
+  test('on MariaDB, key lookups that arrive together share one statement, and each is answered with its own key', async () => {
+    // Keys of three owners; one presented twice, one deleted, one tampered, one by its previous secret in its grace period.
+    const owners = [null, ...(await Promise.all([0, 1].map((i) => createIdentity(cold, cold.adminToken, { email: `together-${i}@example.com`, name: `Together ${i}`, federated: true }))))];
+    const keys: { key: any; secret: string }[] = [];
+    for (const [i, ownerId] of owners.entries()) keys.push(await createKey(cold, { token: cold.adminToken }, { name: `together-${i}`, ...(ownerId ? { ownerId } : {}) }));
+    const deleted = await createKey(cold, { token: cold.adminToken }, { name: 'together-deleted' });
+    await ok(cold, DELETE_KEY, { input: { id: deleted.key.id } }, { token: cold.adminToken });
+    const rotated = await createKey(cold, { token: cold.adminToken }, { name: 'together-rotated' });
+    await ok(cold, RESET_SECRET, { input: { id: rotated.key.id, gracePeriodSeconds: 60 } }, { token: cold.adminToken });
+    const presented = [
+      { token: keys[0].secret, keyId: keys[0].key.id },
+      { token: keys[1].secret, keyId: keys[1].key.id },
+      { token: keys[2].secret, keyId: keys[2].key.id },
+      { token: keys[1].secret, keyId: keys[1].key.id },
+      { token: rotated.secret, keyId: rotated.key.id },
+      { token: deleted.secret, keyId: null },
+      { token: tampered(keys[0].secret), keyId: null },
+    ];
+
+    cold.sql.reset();
+    // All in one turn of the event loop, as a busy server reads several requests in one.
+    const verdicts = await Promise.all(presented.map(({ token }) => cold.server.services.keyAuthenticator.verifyApiKeyToken(token, '127.0.0.1', false)));
+    expect(verdicts.map((verdict) => (verdict.ok ? verdict.key.id : null))).toEqual(presented.map(({ keyId }) => keyId));
+    const lookups = cold.sql.statements.filter((statement) => /api_keys/.test(statement));
+    // The current secrets of the seven in one statement, then the previous secrets of the three it did not find
+    // in one more. On SQLite, whose reads are synchronous, one statement each: seven, then three.
+    expect(lookups).toHaveLength(onMySql ? 2 : 10);
+
+    // At most 32 lookups to a statement (a bounded set of statement forms per connection): 40 at once make two.
+    cold.sql.reset();
+    const many = await Promise.all(new Array(40).fill(keys[2].secret).map((token: string) => cold.server.services.keyAuthenticator.verifyApiKeyToken(token, '127.0.0.1', false)));
+    expect(many.every((verdict) => verdict.ok && verdict.key.id === keys[2].key.id)).toBe(true);
+    expect(cold.sql.statements.filter((statement) => /api_keys/.test(statement))).toHaveLength(onMySql ? 2 : 40);
+
+    // Through the HTTP endpoint, all at once: each request is its own key's owner (or refused).
+    const viewers = await Promise.all(presented.map(({ token }) => cold.gql(`{ viewer { id } }`, {}, apiKeyAuth(token))));
+    const ownerOf = (keyId: string | null) => (keyId === null ? null : [...keys, rotated].find(({ key }) => key.id === keyId)!.key.owner.id);
+    expect(viewers.map((result) => result.data?.viewer?.id ?? null)).toEqual(presented.map(({ keyId }) => ownerOf(keyId)));
   });
 });

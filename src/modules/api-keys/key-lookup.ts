@@ -9,7 +9,15 @@
  * same work at every request: building the SQL and mapping its aliases cost
  * more CPU than the rest of the request, and its text statement cost the
  * database twice the prepared one's (bench/README.md).
+ *
+ * On MySQL, the lookups that arrive together (the requests read in one turn
+ * of the event loop) share one statement, `… IN (?, ?, …)`: a round trip to
+ * the database costs the server more CPU than the rest of the request, and a
+ * busy server reads several requests per turn (bench/README.md). Each request
+ * still waits for a statement that ran after it arrived, so nothing it is
+ * answered is older than its own lookup would have been.
  */
+import DataLoader from 'dataloader';
 import type { DataSource, EntityMetadata } from 'typeorm';
 import type { PreparedRead } from '../../database-deadlines';
 import { PrincipalEntity } from '../users/principal.entity';
@@ -21,6 +29,12 @@ export interface LoadedKey {
   owner: PrincipalEntity | null;
   membershipStands: boolean;
 }
+
+/** The most lookups one statement makes. A batch is padded to a power of two up to it (by repeating a value), so a connection prepares at most six forms of each statement. */
+const MOST_PER_STATEMENT = 32;
+
+/** Finds the key whose column holds `value`. */
+type Find = (value: string) => Promise<LoadedKey | null>;
 
 /** Rows alias their columns by position (`k0`, `o3`): short, and the same on both databases. */
 interface Hydrator<T> {
@@ -45,9 +59,9 @@ export class KeyLookup {
   private readonly keys: Hydrator<ApiKeyEntity>;
   private readonly owners: Hydrator<PrincipalEntity>;
   private readonly ownerIdColumn: string;
-  private readonly byCurrentHash: string;
-  private readonly byPreviousHash: string;
-  private readonly byAccessKeyId: string;
+  private readonly byCurrentHash: Find;
+  private readonly byPreviousHash: Find;
+  private readonly byAccessKeyId: Find;
 
   constructor(
     dataSource: DataSource,
@@ -56,28 +70,36 @@ export class KeyLookup {
     const keyMetadata = dataSource.getMetadata(ApiKeyEntity);
     const ownerMetadata = dataSource.getMetadata(PrincipalEntity);
     const q = (entity: EntityMetadata, property: string) => dataSource.driver.escape(entity.findColumnWithPropertyName(property)!.databaseName);
+    const position = (metadata: EntityMetadata, property: string) => metadata.columns.findIndex((column) => column.propertyName === property);
     this.keys = hydratorOf(dataSource, keyMetadata, 'k');
     this.owners = hydratorOf(dataSource, ownerMetadata, 'o');
-    this.ownerIdColumn = `o${ownerMetadata.columns.findIndex((column) => column.propertyName === 'id')}`;
+    this.ownerIdColumn = `o${position(ownerMetadata, 'id')}`;
     // `m0`: null when the owner has no membership of the key's account (a LEFT JOIN on the membership's
     // primary key; not `member`, which MySQL 8 reserves).
     const table = (metadata: EntityMetadata) => dataSource.driver.escape(metadata.tableName);
-    const matching = (alias: string, column: string) => `${alias}.${q(keyMetadata, column)} = ? AND ${alias}.${q(keyMetadata, 'type')} = ?`;
-    // On SQLite the key is found by a subquery and joined by its primary key: with the parameters in the outer
-    // WHERE of the join, better-sqlite3 plans the statement again at every run (87 µs against 7). MariaDB plans
-    // both forms as constant lookups, and the plain one costs it 12-20 % less CPU (bench/README.md).
-    const where =
-      dataSource.options.type === 'mysql'
-        ? (column: string) => `WHERE ${matching('k', column)} LIMIT 1`
-        : (column: string) => `WHERE k.${q(keyMetadata, 'id')} = (SELECT s.${q(keyMetadata, 'id')} FROM ${table(keyMetadata)} s WHERE ${matching('s', column)} LIMIT 1)`;
-    const statement = (column: string) =>
+    const select =
       `SELECT ${[...this.keys.select, ...this.owners.select].join(', ')}, m.user_id AS m0 FROM ${table(keyMetadata)} k ` +
       `LEFT JOIN ${table(ownerMetadata)} o ON o.${q(ownerMetadata, 'id')} = k.${q(keyMetadata, 'ownerId')} ` +
-      `LEFT JOIN account_memberships m ON m.account_id = k.${q(keyMetadata, 'accountId')} AND m.user_id = k.${q(keyMetadata, 'ownerId')} ` +
-      where(column);
-    this.byCurrentHash = statement('secretHash');
-    this.byPreviousHash = statement('previousSecretHash');
-    this.byAccessKeyId = statement('accessKeyId');
+      `LEFT JOIN account_memberships m ON m.account_id = k.${q(keyMetadata, 'accountId')} AND m.user_id = k.${q(keyMetadata, 'ownerId')} `;
+    const type = q(keyMetadata, 'type');
+    // On SQLite, whose reads are synchronous (no round trip to share), one key per statement, found by a
+    // subquery and joined by its primary key: with the parameters in the outer WHERE of the join,
+    // better-sqlite3 plans the statement again at every run (87 µs against 7). MariaDB plans the plain form as
+    // constant lookups, at 12-20 % less CPU than the subquery (bench/README.md).
+    const find =
+      dataSource.options.type === 'mysql'
+        ? (property: string, keyType: string): Find =>
+            this.together((count) => `${select}WHERE k.${q(keyMetadata, property)} IN (${new Array(count).fill('?').join(', ')}) AND k.${type} = ?`, `k${position(keyMetadata, property)}`, keyType)
+        : (property: string, keyType: string): Find => {
+            const sql = `${select}WHERE k.${q(keyMetadata, 'id')} = (SELECT s.${q(keyMetadata, 'id')} FROM ${table(keyMetadata)} s WHERE s.${q(keyMetadata, property)} = ? AND s.${type} = ? LIMIT 1)`;
+            return async (value) => {
+              const [row] = await this.read(sql, [value, keyType]);
+              return row ? this.loaded(row) : null;
+            };
+          };
+    this.byCurrentHash = find('secretHash', 'API_KEY');
+    this.byPreviousHash = find('previousSecretHash', 'API_KEY');
+    this.byAccessKeyId = find('accessKeyId', 'ACCESS_KEY');
   }
 
   /**
@@ -87,17 +109,41 @@ export class KeyLookup {
    * good key costs one statement.
    */
   async apiKeyByHash(hash: string): Promise<LoadedKey | null> {
-    return (await this.first(this.byCurrentHash, [hash, 'API_KEY'])) ?? this.first(this.byPreviousHash, [hash, 'API_KEY']);
+    return (await this.byCurrentHash(hash)) ?? this.byPreviousHash(hash);
   }
 
   /** The access key `accessKeyId` names; its secret is compared by the caller. */
   accessKey(accessKeyId: string): Promise<LoadedKey | null> {
-    return this.first(this.byAccessKeyId, [accessKeyId, 'ACCESS_KEY']);
+    return this.byAccessKeyId(accessKeyId);
   }
 
-  private async first(sql: string, parameters: string[]): Promise<LoadedKey | null> {
-    const [row] = await this.read(sql, parameters);
-    if (!row) return null;
+  /**
+   * Lookups made in one turn of the event loop as one statement (`statement(n)`: n values, then the key type):
+   * gathered until the turn's I/O callbacks have run (setImmediate), each answered from the row whose column
+   * `valueColumn` holds its value, hydrated for it alone. A failed statement fails each lookup of its batch.
+   */
+  private together(statement: (count: number) => string, valueColumn: string, keyType: string): Find {
+    const statements = new Map<number, string>();
+    const loader = new DataLoader<string, LoadedKey | null>(
+      async (values) => {
+        const distinct = [...new Set(values)];
+        const count = 2 ** Math.ceil(Math.log2(distinct.length));
+        if (!statements.has(count)) statements.set(count, statement(count));
+        const padded = distinct.concat(new Array<string>(count - distinct.length).fill(distinct[0]));
+        const rows = await this.read(statements.get(count)!, [...padded, keyType]);
+        const rowOf = new Map(rows.map((row) => [row[valueColumn], row]));
+        return values.map((value) => {
+          const row = rowOf.get(value);
+          return row ? this.loaded(row) : null;
+        });
+      },
+      // No cache: a lookup is never answered from an earlier batch's rows.
+      { cache: false, maxBatchSize: MOST_PER_STATEMENT, batchScheduleFn: (dispatch) => setImmediate(dispatch) },
+    );
+    return (value) => loader.load(value);
+  }
+
+  private loaded(row: Record<string, unknown>): LoadedKey {
     return {
       key: this.keys.hydrate(row),
       owner: row[this.ownerIdColumn] == null ? null : this.owners.hydrate(row),
