@@ -82,10 +82,10 @@ export class KeyLookup {
       `LEFT JOIN ${table(ownerMetadata)} o ON o.${q(ownerMetadata, 'id')} = k.${q(keyMetadata, 'ownerId')} ` +
       `LEFT JOIN account_memberships m ON m.account_id = k.${q(keyMetadata, 'accountId')} AND m.user_id = k.${q(keyMetadata, 'ownerId')} `;
     const type = q(keyMetadata, 'type');
-    // On SQLite, whose reads are synchronous (no round trip to share), one key per statement, found by a
-    // subquery and joined by its primary key: with the parameters in the outer WHERE of the join,
-    // better-sqlite3 plans the statement again at every run (87 µs against 7). MariaDB plans the plain form as
-    // constant lookups, at 12-20 % less CPU than the subquery (bench/README.md).
+    // MySQL: the lookups of one turn together, in the plain form (MariaDB plans it as constant lookups on the
+    // index; a subquery cost it 12-20 % more CPU). SQLite, whose reads are synchronous (no round trip to
+    // share): one key per statement, found by a subquery and joined by its primary key; with the parameters
+    // in the outer WHERE of the join, better-sqlite3 plans the statement again at every run (87 µs against 7).
     const find =
       dataSource.options.type === 'mysql'
         ? (property: string, keyType: string): Find =>
