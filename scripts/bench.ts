@@ -145,6 +145,7 @@ async function loadHttp(
   url: string,
   request: HttpRequest & { connections?: number; durationS?: number },
 ): Promise<LoadFigures> {
+  const { perConnection } = request;
   let connection = 0;
   const result = await autocannon({
     url,
@@ -154,7 +155,7 @@ async function loadHttp(
     connections: request.connections ?? CONNECTIONS,
     duration: request.durationS ?? DURATION_S,
     // Each connection its own headers, in turn (`perConnection`): one client per credential, as many keys would be.
-    ...(request.perConnection && { setupClient: (client: autocannon.Client) => client.setHeaders({ ...request.headers, ...request.perConnection![connection++ % request.perConnection!.length] }) }),
+    ...(perConnection && { setupClient: (client: autocannon.Client) => client.setHeaders({ ...request.headers, ...perConnection[connection++ % perConnection.length] }) }),
   });
   return { requestsPerSecond: round(result.requests.average), requests: result.requests.total, p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
 }
