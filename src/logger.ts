@@ -3,8 +3,27 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
+let currentSecond = Number.NaN;
+let currentSecondPrefix = '';
+
+/**
+ * The `,"time":"…"` of a line: now in ISO 8601 UTC with milliseconds, exactly pino's `isoTime`. The text up to
+ * the second is built once a second and the milliseconds appended: `toISOString` on every line cost ~1 µs of
+ * the ~2.5 µs an access line took, and every request writes one.
+ */
+export function isoTimeField(): string {
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== currentSecond) {
+    currentSecond = second;
+    currentSecondPrefix = `,"time":"${new Date(second * 1000).toISOString().slice(0, 'YYYY-MM-DDTHH:mm:ss.'.length)}`;
+  }
+  const millis = now - second * 1000;
+  return `${currentSecondPrefix}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z"`;
+}
+
 /** What every line carries, and how its time is written. */
-const BASE = { base: { service: 'keywarden' }, timestamp: pino.stdTimeFunctions.isoTime };
+const BASE = { base: { service: 'keywarden' }, timestamp: isoTimeField };
 
 /**
  * Without a destination, stdout written asynchronously (pino's SonicBoom, `sync: false`) and in blocks: lines wait

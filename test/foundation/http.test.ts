@@ -1,4 +1,5 @@
 /** Probes, request IDs, access logs that never carry a secret, and a graceful stop. */
+import { isoTimeField } from '../../src/logger';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/server';
 
 let t: TestServer;
@@ -55,6 +56,21 @@ test('the access log names request, operation, duration and outcome, and never a
   const all = t.logs.join('\n');
   expect(all).not.toContain(t.adminToken);
   expect(all).not.toContain(ADMIN_PASSWORD);
+});
+
+test('the time of a log line is the moment it is written, in ISO 8601 with milliseconds, within a second, across seconds and back', () => {
+  // The text up to the second is kept from one line to the next: each moment below must still be written exactly.
+  const second = Date.UTC(2026, 11, 31, 23, 59, 59);
+  const moments = [second, second + 7, second + 42, second + 999, second + 1000, second + 1001, second + 86_400_000 + 5, second - 1, 0];
+  const now = jest.spyOn(Date, 'now');
+  try {
+    for (const moment of moments) {
+      now.mockReturnValue(moment);
+      expect(isoTimeField()).toBe(`,"time":"${new Date(moment).toISOString()}"`);
+    }
+  } finally {
+    now.mockRestore();
+  }
 });
 
 test('close() drains an in-flight request before stopping', async () => {
