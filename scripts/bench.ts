@@ -10,7 +10,8 @@
  *    limit: a GET, and a POST of the introspection form answered with JSON), Apollo 5 + Express 5 with a one-field
  *    schema (bench/floor-server.ts, the stack floor), Keywarden's anonymous `{ __typename }`, `ApiKey` and `Bearer`
  *    `{ viewer { id } }`, `GET /healthz`, introspection of a cached API key, and
- *    anonymous and `ApiKey` on a second server with KEY_CACHE_TTL_MS=0; the ratios with their goals, met or missed;
+ *    anonymous and `ApiKey` on a second server with KEY_CACHE_TTL_MS=0; the ratios with their goals, met or missed,
+ *    each with its lowest and highest round, and how steady the machine was (bare `http`'s best round ÷ its worst);
  *  - password logins per second (argon2id bound);
  *  - server RSS after the run;
  *  - SQL statements per request (in-process server, counting typeorm logger; no timing);
@@ -282,6 +283,8 @@ interface Ratio {
   value: number | null;
   /** The same ratio from the servers' CPU time per request (denominator's ÷ numerator's): less moved by the neighbours. */
   byServerCpu: number | null;
+  /** The ratio within each round, lowest and highest: how far one run's figure can be trusted. */
+  perRound: { lowest: number; highest: number } | null;
   goal: number | null;
   /** null: no goal, or the goal does not apply on this database. */
   met: boolean | null;
@@ -289,13 +292,31 @@ interface Ratio {
 
 function ratiosOf(figures: Record<string, RoundFigures>): Ratio[] {
   return GOALS.filter((g) => figures[g.numerator] && figures[g.denominator]).map((g) => {
-    const value = ratio(figures[g.numerator].requestsPerSecond, figures[g.denominator].requestsPerSecond);
-    const [numeratorCpu, denominatorCpu] = [figures[g.numerator].serverCpuMicrosPerRequest, figures[g.denominator].serverCpuMicrosPerRequest];
+    const [numerator, denominator] = [figures[g.numerator], figures[g.denominator]];
+    const value = ratio(numerator.requestsPerSecond, denominator.requestsPerSecond);
+    const [numeratorCpu, denominatorCpu] = [numerator.serverCpuMicrosPerRequest, denominator.serverCpuMicrosPerRequest];
     const byServerCpu = numeratorCpu === null || denominatorCpu === null ? null : ratio(denominatorCpu, numeratorCpu);
+    const inRounds = numerator.rounds.map((n, r) => ratio(n, denominator.rounds[r])).filter((q): q is number => q !== null);
+    const perRound = inRounds.length === 0 ? null : { lowest: Math.min(...inRounds), highest: Math.max(...inRounds) };
     const applies = g.appliesTo === undefined || (g.appliesTo === 'mysql') === ON_MYSQL;
     const goal = g.goal ?? null;
-    return { name: g.name, value, byServerCpu, goal, met: applies && goal !== null ? value !== null && value >= goal : null };
+    return { name: g.name, value, byServerCpu, perRound, goal, met: applies && goal !== null ? value !== null && value >= goal : null };
   });
+}
+
+/**
+ * How steady the machine was: the highest round of bare node `http` (which does the same work every round)
+ * over its lowest. On a quiet machine it stays near 1; a neighbour taking the CPUs in bursts moved it past 10
+ * in one run (bench/README.md), and then one run's ratios say little: read their per-round range.
+ */
+const NOISY_SPREAD = 1.5;
+
+function steadinessOf(figures: Record<string, RoundFigures>): { spread: number; noisy: boolean } | null {
+  const rounds = figures['bare node http']?.rounds ?? [];
+  const lowest = Math.min(...rounds);
+  if (rounds.length === 0 || lowest <= 0) return null;
+  const spread = round(Math.max(...rounds) / lowest, 2);
+  return { spread, noisy: spread > NOISY_SPREAD };
 }
 
 /** What the OAuth figures need on the main server: a service, the administrator's access key (HTTP Basic) and an API key to introspect. */
@@ -625,7 +646,7 @@ async function measureHotPath(db: BenchDatabase, workDir: string, children: Chil
   }
   for (const child of children) await child.stop();
   children.length = 0;
-  return { figures, ratios: ratiosOf(figures), serverRssMiBAfterLoad: rssMiB, oauth, passwordLogins: logins };
+  return { figures, ratios: ratiosOf(figures), steadiness: steadinessOf(figures), serverRssMiBAfterLoad: rssMiB, oauth, passwordLogins: logins };
 }
 
 type HotPath = Awaited<ReturnType<typeof measureHotPath>>;
@@ -697,10 +718,15 @@ function printHotPath(r: { options: { database: string; connections: number; dur
   const cpu = (f: RoundFigures) => (f.serverCpuMicrosPerRequest === null ? '' : `, server CPU ${f.serverCpuMicrosPerRequest} µs/req`);
   const rows: [string, string][] = Object.entries(h.figures).map(([name, f]) => [name, `${figures(f)}${cpu(f)}  (rounds: ${f.rounds.join(', ')})`]);
   rows.push(['', '']);
+  if (h.steadiness) {
+    const { spread, noisy } = h.steadiness;
+    rows.push(['steadiness', `bare node http's best round ÷ its worst: ${spread}${noisy ? ` — a noisy machine (over ${NOISY_SPREAD}): one run's ratios are only as good as their per-round range` : ''}`]);
+  }
   for (const q of h.ratios) {
     const byCpu = q.byServerCpu === null ? '' : `; by server CPU per request ${q.byServerCpu}`;
+    const perRound = q.perRound === null ? '' : `; per round ${q.perRound.lowest}–${q.perRound.highest}`;
     const verdict = q.goal === null ? 'reference, no goal' : `goal ≥ ${q.goal}: ${q.met === null ? 'goal on MySQL only' : q.met ? 'met' : 'MISSED'}`;
-    rows.push([`ratio ${q.name}`, `${q.value} (${verdict})${byCpu}`]);
+    rows.push([`ratio ${q.name}`, `${q.value} (${verdict})${byCpu}${perRound}`]);
   }
   rows.push(['', '']);
   rows.push(['POST /oauth/token (cached access key)', figures(h.oauth.tokensPerSecond)]);
