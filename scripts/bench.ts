@@ -313,10 +313,9 @@ function ratiosOf(figures: Record<string, RoundFigures>): Ratio[] {
 const NOISY_SPREAD = 1.5;
 
 function steadinessOf(figures: Record<string, RoundFigures>): { spread: number; noisy: boolean } | null {
-  const rounds = figures[BARE_GET]?.rounds ?? [];
-  const lowest = Math.min(...rounds);
-  if (rounds.length === 0 || lowest <= 0) return null;
-  const spread = round(Math.max(...rounds) / lowest, 2);
+  const rounds = figures[BARE_GET]?.rounds;
+  if (!rounds?.length || Math.min(...rounds) <= 0) return null;
+  const spread = round(Math.max(...rounds) / Math.min(...rounds), 2);
   return { spread, noisy: spread > NOISY_SPREAD };
 }
 
@@ -721,7 +720,7 @@ function printHotPath(r: { options: { database: string; connections: number; dur
   rows.push(['', '']);
   if (h.steadiness) {
     const { spread, noisy } = h.steadiness;
-    rows.push(['steadiness', `bare node http's best round ÷ its worst: ${spread}${noisy ? ` — a noisy machine (over ${NOISY_SPREAD}): one run's ratios are only as good as their per-round range` : ''}`]);
+    rows.push(['steadiness', `${BARE_GET}'s best round ÷ its worst: ${spread}${noisy ? ` — a noisy machine (over ${NOISY_SPREAD}): one run's ratios are only as good as their per-round range` : ''}`]);
   }
   for (const q of h.ratios) {
     const byCpu = q.byServerCpu === null ? '' : `; by server CPU per request ${q.byServerCpu}`;
