@@ -136,7 +136,6 @@ export class AuthService {
   ): Promise<{ identity: Identity | null; activeAccountId: string | null; error: GraphQLError | null }> {
     const presented = parseAuthorization(request.authorization);
     if (!presented) return { identity: null, activeAccountId: null, error: null };
-    const origin = { ...request, identity: null, activeAccountId: null };
     const method = METHOD_OF_PRESENTED[presented.kind];
     try {
       if (!options.recheck) this.refuseIfBlocked(request.ip, method);
@@ -178,7 +177,7 @@ export class AuthService {
     } catch (error) {
       if (error instanceof CredentialsRefused) {
         if (options.recheck) log.info({ reason: error.reason, keyId: error.keyId, method: presented.kind }, 'credential ended');
-        else await this.refused(origin, log, presented.kind, error, 'auth.credentials');
+        else await this.refused(request, log, presented.kind, error, 'auth.credentials');
         return { identity: null, activeAccountId: null, error: invalidCredentials() };
       }
       if (error instanceof KeywardenError) return { identity: null, activeAccountId: null, error };
@@ -206,8 +205,7 @@ export class AuthService {
           ? await this.keys.verifyAccessKey(presented.accessKeyId, presented.secretAccessKey, request.ip)
           : { ok: false, reason: `malformed credentials (${presented.reason})` };
     if (!verdict.ok) {
-      const origin = { ...request, identity: null, activeAccountId: null };
-      await this.refused(origin, log.child({ requestId: request.requestId }), presented.kind, new CredentialsRefused(verdict.reason, verdict.keyId ?? null), action);
+      await this.refused(request, log.child({ requestId: request.requestId }), presented.kind, new CredentialsRefused(verdict.reason, verdict.keyId ?? null), action);
       return { ok: false };
     }
     this.onOutcome(method, 'success');
@@ -224,12 +222,16 @@ export class AuthService {
     }
   }
 
-  /** A refused credential: counted against the caller's address, logged and audited with its private reason. */
-  private async refused(origin: AuditOrigin, log: Logger, kind: PresentedCredential['kind'], error: CredentialsRefused, action: string): Promise<void> {
+  /**
+   * A refused credential: counted against the caller's address, logged and audited with its private reason,
+   * as coming from nobody. The audit origin is made here, not before the check: an accepted credential needs none.
+   */
+  private async refused(request: Omit<AuditOrigin, 'identity' | 'activeAccountId'>, log: Logger, kind: PresentedCredential['kind'], error: CredentialsRefused, action: string): Promise<void> {
     this.onOutcome(METHOD_OF_PRESENTED[kind], 'failure');
-    await this.credentialFailuresByIp.fail(origin.ip);
+    await this.credentialFailuresByIp.fail(request.ip);
     log.info({ reason: error.reason, keyId: error.keyId, method: kind }, 'credentials refused');
-    await this.audit.record(origin, {
+    const { requestId, ip, userAgent } = request;
+    await this.audit.record({ requestId, ip, userAgent, identity: null, activeAccountId: null }, {
       action,
       outcome: 'DENIED',
       errorCode: 'UNAUTHENTICATED',
