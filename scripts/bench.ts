@@ -16,14 +16,19 @@
  *  - server RSS after the run;
  *  - SQL statements per request (in-process server, counting typeorm logger; no timing);
  *  - shield cost: `execute()` on the guarded schema ÷ on the bare schema, in this process only;
+ *  - allocation per request: bytes a request allocates (anonymous, `ApiKey`, `Bearer`), by V8's sampling heap
+ *    profiler on an in-process server loaded from a child process;
  *  - list scaling: p50 of the admin's `apiKeys(scope: ALL)` page at 1,000 keys and at `--keys` keys, seeded in bulk through SQL;
  *  - OAuth: `POST /oauth/token` per second with a cached access key; introspection of a cached API key ÷ `GET /healthz`
  *    on the same server in the same run; offline `jwtVerify` per second against the JWKS, as a relying service does.
  * `--only oauth` runs the OAuth scenario alone (figures to bench/results-oauth.json); `--only hot-path` the hot-path
- * rounds, logins, memory and OAuth, without list scaling, SQL counts and shield cost (bench/results-hot-path.json).
+ * rounds, logins, memory and OAuth, without list scaling, SQL counts, shield cost and allocation (bench/results-hot-path.json);
+ * `--only allocation` the allocation per request alone, in about half a minute (bench/results-allocation.json).
  */
 import 'reflect-metadata';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import inspector from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
@@ -53,7 +58,7 @@ const { values: flags } = parseArgs({
     only: { type: 'string' },
   },
 });
-if (flags.only !== undefined && flags.only !== 'oauth' && flags.only !== 'hot-path') throw new Error('--only takes oauth or hot-path');
+if (flags.only !== undefined && !['oauth', 'hot-path', 'allocation'].includes(flags.only)) throw new Error('--only takes oauth, hot-path or allocation');
 const DURATION_S = Number(flags.duration);
 const CONNECTIONS = Number(flags.connections);
 const BASE_URL = process.env.DATABASE_URL ?? '';
@@ -458,6 +463,67 @@ async function measureShieldCost(db: BenchDatabase) {
   }
 }
 
+// ---------- scenario: allocation per request ----------
+
+/**
+ * What a request allocates, in bytes, by V8's sampling heap profiler on an in-process server: objects collected
+ * since included, so the sum is what was allocated, not what is still alive. The load comes from autocannon in a
+ * child process, so only the server's allocations are sampled. Unlike throughput, bytes hardly move with the
+ * machine's speed or a neighbour's load: a change that makes a request allocate less shows in one run. The access
+ * line is not in it (LOG_LEVEL=warn, as the other in-process scenarios: at info it would write to this process).
+ */
+async function measureAllocation(db: BenchDatabase) {
+  const server = await startServer(loadConfig({ ...serverEnv(db), PORT: '0', LOG_LEVEL: 'warn' }));
+  const session = new inspector.Session();
+  session.connect();
+  try {
+    const adminToken = await login(server.url);
+    const apiKey = await createBenchApiKey({ url: server.url, adminToken });
+    const targets: [string, string, string | undefined][] = [
+      ['anonymous { __typename }', ANONYMOUS_QUERY, undefined],
+      ['ApiKey { viewer { id } }', VIEWER_QUERY, apiKey],
+      ['Bearer { viewer { id } }', VIEWER_QUERY, `Bearer ${adminToken}`],
+    ];
+    await session.post('HeapProfiler.enable');
+    const figures: { name: string; requests: number; bytesPerRequest: number }[] = [];
+    for (const [name, query, authorization] of targets) {
+      await requestsFromChild(server.url, query, authorization, 2); // warm: the first requests of a kind compile and cache
+      await session.post('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+      const requests = await requestsFromChild(server.url, query, authorization, Math.max(2, DURATION_S / 2));
+      const { profile } = await session.post('HeapProfiler.stopSampling');
+      figures.push({ name, requests, bytesPerRequest: Math.round(allocatedBytes(profile.head) / requests) });
+    }
+    const anonymous = figures[0].bytesPerRequest;
+    return figures.map((f) => ({ ...f, ofAnonymous: ratio(f.bytesPerRequest, anonymous) }));
+  } finally {
+    session.disconnect();
+    await server.close();
+  }
+}
+
+/** autocannon's command line in a child process, `{ query }` POSTed for `seconds`: the requests it completed. */
+function requestsFromChild(url: string, query: string, authorization: string | undefined, seconds: number): Promise<number> {
+  const args = [require.resolve('autocannon/autocannon.js'), '-j', '-c', String(CONNECTIONS), '-d', String(seconds), '-m', 'POST', '-H', 'content-type=application/json', '-b', JSON.stringify({ query })];
+  if (authorization) args.push('-H', `authorization=${authorization}`);
+  args.push(url);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`autocannon exited with ${code}`));
+      const result = JSON.parse(out) as { requests: { total: number }; non2xx: number };
+      if (result.non2xx > 0) return reject(new Error(`${query}: ${result.non2xx} non-2xx answers`));
+      resolve(result.requests.total);
+    });
+  });
+}
+
+function allocatedBytes(node: inspector.HeapProfiler.SamplingHeapProfileNode): number {
+  return node.children.reduce((sum, child) => sum + allocatedBytes(child), node.selfSize);
+}
+
 // ---------- scenario: list scaling ----------
 
 /** Rows per multi-row INSERT (one transaction each): large batches, values inlined (MySQL caps placeholders at 65,535). */
@@ -661,6 +727,13 @@ async function main(): Promise<void> {
   const children: ChildServer[] = [];
   try {
     console.error(`bench: ${db.kind}, ${CONNECTIONS} connections, ${DURATION_S} s per measurement`);
+    if (flags.only === 'allocation') {
+      const allocationPerRequest = await measureAllocation(db);
+      writeResults({ ranAt: new Date().toISOString(), machine: machineOf(loadAverageAtStart), options: { database: db.kind, durationS: DURATION_S, connections: CONNECTIONS }, allocationPerRequest, totalSeconds: round((Date.now() - started) / 1000) });
+      console.log(`\nKeywarden bench, allocation per request — ${db.kind}, ${CONNECTIONS} connections, Node ${process.version}\n`);
+      printRows(allocationRows(allocationPerRequest));
+      return;
+    }
     const hotPath = await measureHotPath(db, workDir, children, flags.only === 'oauth');
     if (flags.only) {
       const results = { ranAt: new Date().toISOString(), machine: machineOf(loadAverageAtStart), options: { database: db.kind, durationS: DURATION_S, connections: CONNECTIONS, rounds: RATIO_ROUNDS }, hotPath, totalSeconds: round((Date.now() - started) / 1000) };
@@ -668,6 +741,9 @@ async function main(): Promise<void> {
       printHotPath(results);
       return;
     }
+    // Before list scaling, which seeds the administrator more keys than it may hold: this scenario makes one.
+    console.error('bench: allocation per request');
+    const allocation = await measureAllocation(db);
     console.error(`bench: list scaling, ${SMALL_KEYS} and ${KEYS} keys`);
     const listServer = await startBuiltServer(serverEnv(db), workDir, [], { logFile: path.join(workDir, 'keywarden-list.log') });
     children.push(listServer);
@@ -689,6 +765,7 @@ async function main(): Promise<void> {
       listQueryStatements: listStatements,
       listQueryUsesOffsetOrCount: listStatements.some((q) => /\bOFFSET\b|\bCOUNT\s*\(/i.test(q)),
       shieldCost: shield,
+      allocationPerRequest: allocation,
       listScaling,
       totalSeconds: round((Date.now() - started) / 1000),
     };
@@ -742,25 +819,35 @@ function printHotPath(r: { options: { database: string; connections: number; dur
   for (const [k, v] of rows) console.log(k ? `${k.padEnd(width)}  ${v}` : '');
 }
 
+function allocationRows(allocation: Awaited<ReturnType<typeof measureAllocation>>): [string, string][] {
+  return allocation.map((a) => [`allocated per request, ${a.name}`, `${a.bytesPerRequest} bytes (${a.ofAnonymous} of anonymous; ${a.requests} requests sampled)`]);
+}
+
+function printRows(rows: [string, string][]): void {
+  const width = Math.max(...rows.map(([k]) => k.length));
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+}
+
 function printTable(r: {
   options: { database: string; connections: number; durationS: number };
   machine: { cpus: number; loadAverageAtStart: number[]; loadAverageAtEnd: number[]; node: string };
   sqlStatementsPerRequest: Record<string, number>;
   shieldCost: Awaited<ReturnType<typeof measureShieldCost>>;
+  allocationPerRequest: Awaited<ReturnType<typeof measureAllocation>>;
   listQueryUsesOffsetOrCount: boolean;
   listScaling: ListScaling;
 }): void {
   const rows: [string, string][] = [];
   for (const [name, count] of Object.entries(r.sqlStatementsPerRequest)) rows.push([`SQL statements: ${name}`, String(count)]);
   for (const s of r.shieldCost) rows.push([`shield cost, ${s.name} (guarded ÷ bare)`, `${s.ratio} (${s.guardedExecutionsPerSecond} vs ${s.bareExecutionsPerSecond} executions/s)`]);
+  rows.push(...allocationRows(r.allocationPerRequest));
   rows.push(['SQL of the list query uses OFFSET or COUNT', r.listQueryUsesOffsetOrCount ? 'YES' : 'no']);
   const l = r.listScaling;
   for (const end of [l.small, l.large]) rows.push([`apiKeys first 50 (scope ALL) at ${end.keys} keys`, `${end.figures.requestsPerSecond} req/s, p50 ${end.figures.p50Ms} ms, p99 ${end.figures.p99Ms} ms`]);
   rows.push([`list scaling (p50 at ${l.large.keys} ÷ at ${l.small.keys} keys)`, `${l.p50Ratio}`]);
   rows.push(['bulk seeding', `${l.seedSeconds} s (${l.rowsPerSecond} rows/s)`]);
-  const width = Math.max(...rows.map(([k]) => k.length));
   console.log(`\nKeywarden bench — ${r.options.database}, ${r.options.connections} connections, ${r.options.durationS} s each; ${r.machine.cpus} CPUs, load ${r.machine.loadAverageAtStart.join(' ')} at start, ${r.machine.loadAverageAtEnd.join(' ')} at end, Node ${r.machine.node}\n`);
-  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+  printRows(rows);
 }
 
 main().catch((error: unknown) => {
