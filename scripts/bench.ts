@@ -813,19 +813,19 @@ function printHotPath(r: { options: { database: string; connections: number; dur
     rows.push([`password logins (${l.connections} connections)`, `${l.loginsPerSecond}/s, p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms; argon2id m=${l.argon2id.memoryCost} KiB t=${l.argon2id.timeCost} p=${l.argon2id.parallelism}`]);
   }
   rows.push(['server RSS after the rounds', `${h.serverRssMiBAfterLoad} MiB`]);
-  const width = Math.max(...rows.map(([k]) => k.length));
   const m = r.machine;
   console.log(`\nKeywarden bench, hot path — ${r.options.database}, ${r.options.connections} connections, ${r.options.rounds} interleaved rounds of ${Math.max(1, Math.round(r.options.durationS / r.options.rounds))} s per target; ${m.cpus} CPUs, load ${m.loadAverageAtStart.join(' ')} at start, ${m.loadAverageAtEnd.join(' ')} at end, Node ${m.node}\n`);
-  for (const [k, v] of rows) console.log(k ? `${k.padEnd(width)}  ${v}` : '');
+  printRows(rows);
 }
 
 function allocationRows(allocation: Awaited<ReturnType<typeof measureAllocation>>): [string, string][] {
   return allocation.map((a) => [`allocated per request, ${a.name}`, `${a.bytesPerRequest} bytes (${a.ofAnonymous} of anonymous; ${a.requests} requests sampled)`]);
 }
 
+/** Label and value in two columns; a row with an empty label prints as a blank line. */
 function printRows(rows: [string, string][]): void {
   const width = Math.max(...rows.map(([k]) => k.length));
-  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+  for (const [k, v] of rows) console.log(k ? `${k.padEnd(width)}  ${v}` : '');
 }
 
 function printTable(r: {
