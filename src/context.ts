@@ -7,7 +7,7 @@
 import type { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
 import { lazyChild, type Logger } from './logger';
-import { createLoaders, type Loaders } from './loaders';
+import { Loaders } from './loaders';
 import type { Services } from './services';
 import { successOf, type AuditOrigin } from './modules/audit/audit.service';
 import type { AuditDetails } from './modules/audit/audit-event.entity';
@@ -74,7 +74,7 @@ export async function buildContext(services: Services, request: IncomingRequest)
     activeAccountId,
     log,
     services,
-    loaders: createLoaders(services.dataSource, activeAccountId, identity?.principal ?? null),
+    loaders: new Loaders(services.dataSource, activeAccountId, identity?.principal ?? null),
     requestError: error,
     state: { mutation: null },
     permissions: () => {

@@ -109,57 +109,108 @@ export interface Viewer {
   accountId: string;
 }
 
-export function createLoaders(dataSource: DataSource, activeAccountId: string | null, viewer: Viewer | null = null) {
-  const role = byIdLoader(dataSource, RoleEntity);
-  const principal = byIdLoader(dataSource, PrincipalEntity);
-  const group = byIdLoader(dataSource, GroupEntity);
-  const account = byIdLoader(dataSource, AccountEntity);
-  return {
-    principal,
-    group,
-    account,
-    /**
-     * Principals as fields show them (`parent`, `ancestors`, `owner`,
-     * `createdBy`, `actor`…): the viewer itself and principals of the active
-     * account, null for anyone beyond the account boundary (DESIGN.md rule
-     * 7). One query per batch.
-     */
-    visiblePrincipal: new DataLoader<string, PrincipalEntity | null>(async (ids) => {
+/**
+ * The loaders of one request, each made on first use: many requests load
+ * nothing (`{ viewer { id } }`, a key check), and the seventeen made for
+ * every request were 9 KB of an anonymous request's 54 (bench/README.md,
+ * allocation). The context holds this one object, so the shallow copy Apollo
+ * makes of it for each operation shares the loaders and their batches.
+ */
+export class Loaders {
+  #principal?: DataLoader<string, PrincipalEntity | null>;
+  #group?: DataLoader<string, GroupEntity | null>;
+  #account?: DataLoader<string, AccountEntity | null>;
+  #role?: DataLoader<string, RoleEntity | null>;
+  #apiKey?: DataLoader<string, ApiKeyEntity | null>;
+  #visiblePrincipal?: DataLoader<string, PrincipalEntity | null>;
+  #visibleAccount?: DataLoader<string, AccountEntity | null>;
+  #keyPermissions?: DataLoader<Pick<ApiKeyEntity, 'id' | 'ownerId' | 'accountId'>, Set<Permission>, string>;
+  #ancestorIds?: DataLoader<string, string[]>;
+  #memberOfActiveAccount?: DataLoader<string, boolean>;
+  #rolesOfPrincipal?: DataLoader<string, RoleEntity[]>;
+  #groupsOfPrincipal?: DataLoader<string, GroupEntity[]>;
+  #rolesOfGroup?: DataLoader<string, RoleEntity[]>;
+  #rolesOfApiKey?: DataLoader<string, RoleEntity[]>;
+  #groupsOfApiKey?: DataLoader<string, GroupEntity[]>;
+  #childrenPage?: DataLoader<PageRequest, PageOfIds | Error, string>;
+  #groupMembersPage?: DataLoader<PageRequest, PageOfIds | Error, string>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly activeAccountId: string | null,
+    private readonly viewer: Viewer | null = null,
+  ) {}
+
+  get principal(): DataLoader<string, PrincipalEntity | null> {
+    return (this.#principal ??= byIdLoader(this.dataSource, PrincipalEntity));
+  }
+
+  get group(): DataLoader<string, GroupEntity | null> {
+    return (this.#group ??= byIdLoader(this.dataSource, GroupEntity));
+  }
+
+  get account(): DataLoader<string, AccountEntity | null> {
+    return (this.#account ??= byIdLoader(this.dataSource, AccountEntity));
+  }
+
+  get role(): DataLoader<string, RoleEntity | null> {
+    return (this.#role ??= byIdLoader(this.dataSource, RoleEntity));
+  }
+
+  get apiKey(): DataLoader<string, ApiKeyEntity | null> {
+    return (this.#apiKey ??= byIdLoader(this.dataSource, ApiKeyEntity));
+  }
+
+  /**
+   * Principals as fields show them (`parent`, `ancestors`, `owner`,
+   * `createdBy`, `actor`…): the viewer itself and principals of the active
+   * account, null for anyone beyond the account boundary (DESIGN.md rule
+   * 7). One query per batch.
+   */
+  get visiblePrincipal(): DataLoader<string, PrincipalEntity | null> {
+    return (this.#visiblePrincipal ??= new DataLoader<string, PrincipalEntity | null>(async (ids) => {
+      const { dataSource, activeAccountId, viewer } = this;
       const visible = activeAccountId ? await principalsInAccount(dataSource, activeAccountId, ids) : [];
       const byId = new Map(visible.map((p) => [p.id, p]));
-      if (viewer && ids.includes(viewer.id) && !byId.has(viewer.id)) byId.set(viewer.id, (await principal.load(viewer.id))!);
+      if (viewer && ids.includes(viewer.id) && !byId.has(viewer.id)) byId.set(viewer.id, (await this.principal.load(viewer.id))!);
       return ids.map((id) => byId.get(id) ?? null);
-    }),
-    /**
-     * Accounts as fields show them (`Principal.account`, `ApiKey.account`):
-     * those the viewer is a member of (a functional ID: its home account),
-     * null for any other. One query per batch.
-     */
-    visibleAccount: new DataLoader<string, AccountEntity | null>(async (ids) => {
+    }));
+  }
+
+  /**
+   * Accounts as fields show them (`Principal.account`, `ApiKey.account`):
+   * those the viewer is a member of (a functional ID: its home account),
+   * null for any other. One query per batch.
+   */
+  get visibleAccount(): DataLoader<string, AccountEntity | null> {
+    return (this.#visibleAccount ??= new DataLoader<string, AccountEntity | null>(async (ids) => {
+      const viewer = this.viewer;
       let memberOf: Set<string>;
       if (!viewer) memberOf = new Set();
       else if (viewer.kind === 'FUNCTIONAL_ID') memberOf = new Set([viewer.accountId]);
       else {
-        const memberships = await dataSource.getRepository(MembershipEntity).find({ select: { accountId: true }, where: { userId: viewer.id, accountId: In([...ids]) } });
+        const memberships = await this.dataSource.getRepository(MembershipEntity).find({ select: { accountId: true }, where: { userId: viewer.id, accountId: In([...ids]) } });
         memberOf = new Set(memberships.map((m) => m.accountId));
       }
-      const accounts = await account.loadMany(ids.filter((id) => memberOf.has(id)));
+      const accounts = await this.account.loadMany(ids.filter((id) => memberOf.has(id)));
       const byId = new Map(accounts.filter((a): a is AccountEntity => a instanceof AccountEntity).map((a) => [a.id, a]));
       return ids.map((id) => byId.get(id) ?? null);
-    }),
-    apiKey: byIdLoader(dataSource, ApiKeyEntity),
-    /**
-     * Each key's effective permissions in its own account (RoleService.permissionsOf for its owner through
-     * it: `ApiKey.servicePermissions`): two statements per batch, whatever the number of keys.
-     */
-    keyPermissions: new DataLoader<Pick<ApiKeyEntity, 'id' | 'ownerId' | 'accountId'>, Set<Permission>, string>(
+    }));
+  }
+
+  /**
+   * Each key's effective permissions in its own account (RoleService.permissionsOf for its owner through
+   * it: `ApiKey.servicePermissions`): two statements per batch, whatever the number of keys.
+   */
+  get keyPermissions(): DataLoader<Pick<ApiKeyEntity, 'id' | 'ownerId' | 'accountId'>, Set<Permission>, string> {
+    return (this.#keyPermissions ??= new DataLoader<Pick<ApiKeyEntity, 'id' | 'ownerId' | 'accountId'>, Set<Permission>, string>(
       async (keys) => {
         const byAccount = new Map<string, number[]>();
         keys.forEach((key, index) => byAccount.set(key.accountId, [...(byAccount.get(key.accountId) ?? []), index]));
         const results: Set<Permission>[] = new Array(keys.length);
         await Promise.all(
           [...byAccount].map(async ([accountId, indexes]) => {
-            const held = await permissionsOfMany(dataSource, accountId, indexes.map((i) => ({ principalId: keys[i].ownerId, keyId: keys[i].id })));
+            const held = await permissionsOfMany(this.dataSource, accountId, indexes.map((i) => ({ principalId: keys[i].ownerId, keyId: keys[i].id })));
             indexes.forEach((i, n) => (results[i] = held[n]));
           }),
         );
@@ -167,59 +218,88 @@ export function createLoaders(dataSource: DataSource, activeAccountId: string | 
       },
       // Batched, not cached: a mutation earlier in the same operation may have changed what a key holds.
       { cache: false, maxBatchSize: 500 },
-    ),
-    role,
-    /** Ancestor user IDs of each principal, nearest first: one recursive query per batch. */
-    ancestorIds: new DataLoader<string, string[]>(async (ids) => {
-      const byId = await ancestorIdsOfMany(dataSource, ids);
+    ));
+  }
+
+  /** Ancestor user IDs of each principal, nearest first: one recursive query per batch. */
+  get ancestorIds(): DataLoader<string, string[]> {
+    return (this.#ancestorIds ??= new DataLoader<string, string[]>(async (ids) => {
+      const byId = await ancestorIdsOfMany(this.dataSource, ids);
       return ids.map((id) => byId.get(id) ?? []);
-    }),
-    /** Whether each user is a member of the active account (home or joined). */
-    memberOfActiveAccount: new DataLoader<string, boolean>(async (userIds) => {
+    }));
+  }
+
+  /** Whether each user is a member of the active account (home or joined). */
+  get memberOfActiveAccount(): DataLoader<string, boolean> {
+    return (this.#memberOfActiveAccount ??= new DataLoader<string, boolean>(async (userIds) => {
+      const activeAccountId = this.activeAccountId;
       if (!activeAccountId) return userIds.map(() => false);
-      const rows = await dataSource.getRepository(MembershipEntity).findBy({ accountId: activeAccountId, userId: In([...userIds]) });
+      const rows = await this.dataSource.getRepository(MembershipEntity).findBy({ accountId: activeAccountId, userId: In([...userIds]) });
       const members = new Set(rows.map((m) => m.userId));
       return userIds.map((id) => members.has(id));
-    }),
-    /** A principal's directly assigned roles in the active account. */
-    rolesOfPrincipal: linkedLoader(
+    }));
+  }
+
+  /** A principal's directly assigned roles in the active account. */
+  get rolesOfPrincipal(): DataLoader<string, RoleEntity[]> {
+    const { dataSource, activeAccountId } = this;
+    return (this.#rolesOfPrincipal ??= linkedLoader(
       (principalIds) => (activeAccountId ? dataSource.getRepository(RoleAssignmentEntity).findBy({ principalId: In(principalIds), accountId: activeAccountId }) : []),
       (a) => a.principalId,
       (a) => a.roleId,
-      role,
-    ),
-    /** A principal's groups in the active account. */
-    groupsOfPrincipal: linkedLoader(
+      this.role,
+    ));
+  }
+
+  /** A principal's groups in the active account. */
+  get groupsOfPrincipal(): DataLoader<string, GroupEntity[]> {
+    const { dataSource, activeAccountId } = this;
+    return (this.#groupsOfPrincipal ??= linkedLoader(
       (principalIds) => (activeAccountId ? dataSource.getRepository(GroupMemberEntity).findBy({ principalId: In(principalIds) }) : []),
       (m) => m.principalId,
       (m) => m.groupId,
-      group,
+      this.group,
       (g) => g.accountId === activeAccountId,
-    ),
-    /** The roles a group grants. */
-    rolesOfGroup: linkedLoader((groupIds) => dataSource.getRepository(GroupRoleEntity).findBy({ groupId: In(groupIds) }), (g) => g.groupId, (g) => g.roleId, role),
-    /** The roles given to a key (its own access; none, and no groups: it acts with its owner's permissions). */
-    rolesOfApiKey: linkedLoader((keyIds) => dataSource.getRepository(ApiKeyRoleEntity).findBy({ apiKeyId: In(keyIds) }), (k) => k.apiKeyId, (k) => k.roleId, role),
-    /** The groups given to a key. */
-    groupsOfApiKey: linkedLoader((keyIds) => dataSource.getRepository(ApiKeyGroupEntity).findBy({ apiKeyId: In(keyIds) }), (k) => k.apiKeyId, (k) => k.groupId, group),
-    /** Pages of users' direct children that belong to the active account (a hierarchy may span accounts; tenants stay apart). */
-    childrenPage: pagedIdsLoader(dataSource, {
+    ));
+  }
+
+  /** The roles a group grants. */
+  get rolesOfGroup(): DataLoader<string, RoleEntity[]> {
+    return (this.#rolesOfGroup ??= linkedLoader((groupIds) => this.dataSource.getRepository(GroupRoleEntity).findBy({ groupId: In(groupIds) }), (g) => g.groupId, (g) => g.roleId, this.role));
+  }
+
+  /** The roles given to a key (its own access; none, and no groups: it acts with its owner's permissions). */
+  get rolesOfApiKey(): DataLoader<string, RoleEntity[]> {
+    return (this.#rolesOfApiKey ??= linkedLoader((keyIds) => this.dataSource.getRepository(ApiKeyRoleEntity).findBy({ apiKeyId: In(keyIds) }), (k) => k.apiKeyId, (k) => k.roleId, this.role));
+  }
+
+  /** The groups given to a key. */
+  get groupsOfApiKey(): DataLoader<string, GroupEntity[]> {
+    return (this.#groupsOfApiKey ??= linkedLoader((keyIds) => this.dataSource.getRepository(ApiKeyGroupEntity).findBy({ apiKeyId: In(keyIds) }), (k) => k.apiKeyId, (k) => k.groupId, this.group));
+  }
+
+  /** Pages of users' direct children that belong to the active account (a hierarchy may span accounts; tenants stay apart). */
+  get childrenPage(): DataLoader<PageRequest, PageOfIds | Error, string> {
+    return (this.#childrenPage ??= pagedIdsLoader(this.dataSource, {
       table: 'principals',
       parentColumn: 'parent_id',
       idColumn: 'id',
       filter: {
         sql: "kind = 'USER' AND EXISTS (SELECT 1 FROM account_memberships m WHERE m.user_id = principals.id AND m.account_id = ?)",
-        params: [activeAccountId],
+        params: [this.activeAccountId],
       },
-    }),
-    /** Pages of groups' members that belong to the active account. */
-    groupMembersPage: pagedIdsLoader(dataSource, {
+    }));
+  }
+
+  /** Pages of groups' members that belong to the active account. */
+  get groupMembersPage(): DataLoader<PageRequest, PageOfIds | Error, string> {
+    return (this.#groupMembersPage ??= pagedIdsLoader(this.dataSource, {
       table: 'group_members',
       parentColumn: 'group_id',
       idColumn: 'principal_id',
-      filter: { sql: IN_ACCOUNT('group_members.principal_id'), params: [activeAccountId, activeAccountId] },
-    }),
-  };
+      filter: { sql: IN_ACCOUNT('group_members.principal_id'), params: [this.activeAccountId, this.activeAccountId] },
+    }));
+  }
 }
 
 /** A page of principals from a paged-IDs loader, the principals themselves loaded in one batch. */
@@ -234,5 +314,3 @@ export async function loadPrincipalPage(
   const rows = (await loaders.principal.loadMany(page.ids)).filter((p): p is PrincipalEntity => p instanceof PrincipalEntity);
   return connectionOf(rows, page.plan, count);
 }
-
-export type Loaders = ReturnType<typeof createLoaders>;
