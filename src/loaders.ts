@@ -141,23 +141,23 @@ export class Loaders {
     private readonly viewer: Viewer | null = null,
   ) {}
 
-  get principal(): DataLoader<string, PrincipalEntity | null> {
+  get principal() {
     return (this.#principal ??= byIdLoader(this.dataSource, PrincipalEntity));
   }
 
-  get group(): DataLoader<string, GroupEntity | null> {
+  get group() {
     return (this.#group ??= byIdLoader(this.dataSource, GroupEntity));
   }
 
-  get account(): DataLoader<string, AccountEntity | null> {
+  get account() {
     return (this.#account ??= byIdLoader(this.dataSource, AccountEntity));
   }
 
-  get role(): DataLoader<string, RoleEntity | null> {
+  get role() {
     return (this.#role ??= byIdLoader(this.dataSource, RoleEntity));
   }
 
-  get apiKey(): DataLoader<string, ApiKeyEntity | null> {
+  get apiKey() {
     return (this.#apiKey ??= byIdLoader(this.dataSource, ApiKeyEntity));
   }
 
@@ -167,8 +167,8 @@ export class Loaders {
    * account, null for anyone beyond the account boundary (DESIGN.md rule
    * 7). One query per batch.
    */
-  get visiblePrincipal(): DataLoader<string, PrincipalEntity | null> {
-    return (this.#visiblePrincipal ??= new DataLoader<string, PrincipalEntity | null>(async (ids) => {
+  get visiblePrincipal() {
+    return (this.#visiblePrincipal ??= new DataLoader(async (ids) => {
       const { dataSource, activeAccountId, viewer } = this;
       const visible = activeAccountId ? await principalsInAccount(dataSource, activeAccountId, ids) : [];
       const byId = new Map(visible.map((p) => [p.id, p]));
@@ -182,8 +182,8 @@ export class Loaders {
    * those the viewer is a member of (a functional ID: its home account),
    * null for any other. One query per batch.
    */
-  get visibleAccount(): DataLoader<string, AccountEntity | null> {
-    return (this.#visibleAccount ??= new DataLoader<string, AccountEntity | null>(async (ids) => {
+  get visibleAccount() {
+    return (this.#visibleAccount ??= new DataLoader(async (ids) => {
       const viewer = this.viewer;
       let memberOf: Set<string>;
       if (!viewer) memberOf = new Set();
@@ -202,8 +202,8 @@ export class Loaders {
    * Each key's effective permissions in its own account (RoleService.permissionsOf for its owner through
    * it: `ApiKey.servicePermissions`): two statements per batch, whatever the number of keys.
    */
-  get keyPermissions(): DataLoader<Pick<ApiKeyEntity, 'id' | 'ownerId' | 'accountId'>, Set<Permission>, string> {
-    return (this.#keyPermissions ??= new DataLoader<Pick<ApiKeyEntity, 'id' | 'ownerId' | 'accountId'>, Set<Permission>, string>(
+  get keyPermissions() {
+    return (this.#keyPermissions ??= new DataLoader(
       async (keys) => {
         const byAccount = new Map<string, number[]>();
         keys.forEach((key, index) => byAccount.set(key.accountId, [...(byAccount.get(key.accountId) ?? []), index]));
@@ -222,16 +222,16 @@ export class Loaders {
   }
 
   /** Ancestor user IDs of each principal, nearest first: one recursive query per batch. */
-  get ancestorIds(): DataLoader<string, string[]> {
-    return (this.#ancestorIds ??= new DataLoader<string, string[]>(async (ids) => {
+  get ancestorIds() {
+    return (this.#ancestorIds ??= new DataLoader(async (ids) => {
       const byId = await ancestorIdsOfMany(this.dataSource, ids);
       return ids.map((id) => byId.get(id) ?? []);
     }));
   }
 
   /** Whether each user is a member of the active account (home or joined). */
-  get memberOfActiveAccount(): DataLoader<string, boolean> {
-    return (this.#memberOfActiveAccount ??= new DataLoader<string, boolean>(async (userIds) => {
+  get memberOfActiveAccount() {
+    return (this.#memberOfActiveAccount ??= new DataLoader(async (userIds) => {
       const activeAccountId = this.activeAccountId;
       if (!activeAccountId) return userIds.map(() => false);
       const rows = await this.dataSource.getRepository(MembershipEntity).findBy({ accountId: activeAccountId, userId: In([...userIds]) });
@@ -241,10 +241,9 @@ export class Loaders {
   }
 
   /** A principal's directly assigned roles in the active account. */
-  get rolesOfPrincipal(): DataLoader<string, RoleEntity[]> {
-    const { dataSource, activeAccountId } = this;
+  get rolesOfPrincipal() {
     return (this.#rolesOfPrincipal ??= linkedLoader(
-      (principalIds) => (activeAccountId ? dataSource.getRepository(RoleAssignmentEntity).findBy({ principalId: In(principalIds), accountId: activeAccountId }) : []),
+      (principalIds) => (this.activeAccountId ? this.dataSource.getRepository(RoleAssignmentEntity).findBy({ principalId: In(principalIds), accountId: this.activeAccountId }) : []),
       (a) => a.principalId,
       (a) => a.roleId,
       this.role,
@@ -252,34 +251,33 @@ export class Loaders {
   }
 
   /** A principal's groups in the active account. */
-  get groupsOfPrincipal(): DataLoader<string, GroupEntity[]> {
-    const { dataSource, activeAccountId } = this;
+  get groupsOfPrincipal() {
     return (this.#groupsOfPrincipal ??= linkedLoader(
-      (principalIds) => (activeAccountId ? dataSource.getRepository(GroupMemberEntity).findBy({ principalId: In(principalIds) }) : []),
+      (principalIds) => (this.activeAccountId ? this.dataSource.getRepository(GroupMemberEntity).findBy({ principalId: In(principalIds) }) : []),
       (m) => m.principalId,
       (m) => m.groupId,
       this.group,
-      (g) => g.accountId === activeAccountId,
+      (g) => g.accountId === this.activeAccountId,
     ));
   }
 
   /** The roles a group grants. */
-  get rolesOfGroup(): DataLoader<string, RoleEntity[]> {
+  get rolesOfGroup() {
     return (this.#rolesOfGroup ??= linkedLoader((groupIds) => this.dataSource.getRepository(GroupRoleEntity).findBy({ groupId: In(groupIds) }), (g) => g.groupId, (g) => g.roleId, this.role));
   }
 
   /** The roles given to a key (its own access; none, and no groups: it acts with its owner's permissions). */
-  get rolesOfApiKey(): DataLoader<string, RoleEntity[]> {
+  get rolesOfApiKey() {
     return (this.#rolesOfApiKey ??= linkedLoader((keyIds) => this.dataSource.getRepository(ApiKeyRoleEntity).findBy({ apiKeyId: In(keyIds) }), (k) => k.apiKeyId, (k) => k.roleId, this.role));
   }
 
   /** The groups given to a key. */
-  get groupsOfApiKey(): DataLoader<string, GroupEntity[]> {
+  get groupsOfApiKey() {
     return (this.#groupsOfApiKey ??= linkedLoader((keyIds) => this.dataSource.getRepository(ApiKeyGroupEntity).findBy({ apiKeyId: In(keyIds) }), (k) => k.apiKeyId, (k) => k.groupId, this.group));
   }
 
   /** Pages of users' direct children that belong to the active account (a hierarchy may span accounts; tenants stay apart). */
-  get childrenPage(): DataLoader<PageRequest, PageOfIds | Error, string> {
+  get childrenPage() {
     return (this.#childrenPage ??= pagedIdsLoader(this.dataSource, {
       table: 'principals',
       parentColumn: 'parent_id',
@@ -292,7 +290,7 @@ export class Loaders {
   }
 
   /** Pages of groups' members that belong to the active account. */
-  get groupMembersPage(): DataLoader<PageRequest, PageOfIds | Error, string> {
+  get groupMembersPage() {
     return (this.#groupMembersPage ??= pagedIdsLoader(this.dataSource, {
       table: 'group_members',
       parentColumn: 'group_id',
