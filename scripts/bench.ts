@@ -232,12 +232,15 @@ async function interleavedRounds(targets: Target[]): Promise<Record<string, Roun
   for (const t of targets) await loadHttp(t.url, { ...t.request, durationS: 1 });
   const byTarget = new Map<string, LoadFigures[]>(targets.map((t) => [t.name, []]));
   const cpuByTarget = new Map<string, number | null>(targets.map((t) => [t.name, 0]));
+  const stealByTarget = new Map<string, (number | null)[]>(targets.map((t) => [t.name, []]));
   for (let r = 0; r < RATIO_ROUNDS; r++) {
     for (let i = 0; i < targets.length; i++) {
       const t = targets[(i + r) % targets.length];
       const cpuBefore = t.server?.cpuMicros() ?? null;
+      const machineBefore = machineTicks();
       byTarget.get(t.name)!.push(await loadHttp(t.url, { ...t.request, durationS: roundS }));
       const cpuAfter = t.server?.cpuMicros() ?? null;
+      stealByTarget.get(t.name)!.push(stealPercentBetween(machineBefore, machineTicks()));
       const spent = cpuByTarget.get(t.name);
       cpuByTarget.set(t.name, spent === null || spent === undefined || cpuBefore === null || cpuAfter === null ? null : spent + cpuAfter - cpuBefore);
     }
@@ -247,8 +250,32 @@ async function interleavedRounds(targets: Target[]): Promise<Record<string, Roun
     const figures = combined(rounds);
     const cpu = cpuByTarget.get(t.name);
     const serverCpuMicrosPerRequest = cpu === null || cpu === undefined || figures.requests === 0 ? null : round(cpu / figures.requests);
-    return [t.name, { ...figures, rounds: rounds.map((f) => f.requestsPerSecond), serverCpuMicrosPerRequest }];
+    const steal = stealByTarget.get(t.name)!;
+    const hostStealPercentByRound = steal.every((percent) => percent !== null) ? (steal as number[]) : null;
+    return [t.name, { ...figures, rounds: rounds.map((f) => f.requestsPerSecond), serverCpuMicrosPerRequest, hostStealPercentByRound }];
   }));
+}
+
+/** The machine's CPU time so far, all CPUs, from /proc/stat's `cpu` line (clock ticks): steal, and everything. */
+function machineTicks(): { steal: number; total: number } | null {
+  try {
+    const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0].trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is already counted in user)
+    if (fields.length < 8) return null;
+    return { steal: fields[7], total: fields.slice(0, 8).reduce((sum, ticks) => sum + ticks, 0) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The share of the machine's CPU time the hypervisor gave to someone else (steal) between two readings, in %.
+ * On a virtual machine a neighbour on the same host takes CPUs away in bursts: a round that lost a tenth of its
+ * time to steal says why its figures are low, which no figure of the servers can.
+ */
+function stealPercentBetween(before: ReturnType<typeof machineTicks>, after: ReturnType<typeof machineTicks>): number | null {
+  if (!before || !after || after.total <= before.total) return null;
+  return round((100 * (after.steal - before.steal)) / (after.total - before.total), 1);
 }
 
 /**
@@ -256,7 +283,7 @@ async function interleavedRounds(targets: Target[]): Promise<Record<string, Roun
  * unreadable). Throughput moves with whatever else the machine runs; CPU per request much less: the ratio
  * of the CPU figures is printed beside each goal's (which stays the ratio of throughputs).
  */
-type RoundFigures = LoadFigures & { rounds: number[]; serverCpuMicrosPerRequest: number | null };
+type RoundFigures = LoadFigures & { rounds: number[]; serverCpuMicrosPerRequest: number | null; hostStealPercentByRound: number[] | null };
 
 interface Goal {
   name: string;
@@ -322,6 +349,14 @@ function steadinessOf(figures: Record<string, RoundFigures>): { spread: number; 
   if (!rounds?.length || Math.min(...rounds) <= 0) return null;
   const spread = round(Math.max(...rounds) / Math.min(...rounds), 2);
   return { spread, noisy: spread > NOISY_SPREAD };
+}
+
+/** The host's steal over all the rounds (their mean: the rounds are of equal length) and in the worst one, with its target. */
+function hostStealOf(figures: Record<string, RoundFigures>): { meanPercent: number; worst: { percent: number; target: string } } | null {
+  const rounds = Object.entries(figures).flatMap(([target, f]) => (f.hostStealPercentByRound ?? []).map((percent) => ({ target, percent })));
+  if (rounds.length === 0 || Object.values(figures).some((f) => f.hostStealPercentByRound === null)) return null;
+  const worst = rounds.reduce((a, b) => (b.percent > a.percent ? b : a));
+  return { meanPercent: round(rounds.reduce((sum, r) => sum + r.percent, 0) / rounds.length, 1), worst };
 }
 
 /** What the OAuth figures need on the main server: a service, the administrator's access key (HTTP Basic) and an API key to introspect. */
@@ -712,7 +747,7 @@ async function measureHotPath(db: BenchDatabase, workDir: string, children: Chil
   }
   for (const child of children) await child.stop();
   children.length = 0;
-  return { figures, ratios: ratiosOf(figures), steadiness: steadinessOf(figures), serverRssMiBAfterLoad: rssMiB, oauth, passwordLogins: logins };
+  return { figures, ratios: ratiosOf(figures), steadiness: steadinessOf(figures), hostSteal: hostStealOf(figures), serverRssMiBAfterLoad: rssMiB, oauth, passwordLogins: logins };
 }
 
 type HotPath = Awaited<ReturnType<typeof measureHotPath>>;
@@ -793,11 +828,16 @@ function printHotPath(r: { options: { database: string; connections: number; dur
   const h = r.hotPath;
   const figures = (f: LoadFigures) => `${f.requestsPerSecond} req/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms${f.non2xx ? `, ${f.non2xx} non-2xx` : ''}${f.errors ? `, ${f.errors} errors` : ''}`;
   const cpu = (f: RoundFigures) => (f.serverCpuMicrosPerRequest === null ? '' : `, server CPU ${f.serverCpuMicrosPerRequest} µs/req`);
-  const rows: [string, string][] = Object.entries(h.figures).map(([name, f]) => [name, `${figures(f)}${cpu(f)}  (rounds: ${f.rounds.join(', ')})`]);
+  const steal = (f: RoundFigures) => (f.hostStealPercentByRound === null ? '' : `; host steal %: ${f.hostStealPercentByRound.join(', ')}`);
+  const rows: [string, string][] = Object.entries(h.figures).map(([name, f]) => [name, `${figures(f)}${cpu(f)}  (rounds: ${f.rounds.join(', ')}${steal(f)})`]);
   rows.push(['', '']);
   if (h.steadiness) {
     const { spread, noisy } = h.steadiness;
     rows.push(['steadiness', `${BARE_GET}'s best round ÷ its worst: ${spread}${noisy ? ` — a noisy machine (over ${NOISY_SPREAD}): one run's ratios are only as good as their per-round range` : ''}`]);
+  }
+  if (h.hostSteal) {
+    const { meanPercent, worst } = h.hostSteal;
+    rows.push(['host steal', `${meanPercent}% of the machine's CPU time in the rounds went to another guest of its host; ${worst.percent}% in the worst round (${worst.target})`]);
   }
   for (const q of h.ratios) {
     const byCpu = q.byServerCpu === null ? '' : `; by server CPU per request ${q.byServerCpu}`;
