@@ -353,8 +353,9 @@ function steadinessOf(figures: Record<string, RoundFigures>): { spread: number; 
 
 /** The host's steal over all the rounds (their mean: the rounds are of equal length) and in the worst one, with its target. */
 function hostStealOf(figures: Record<string, RoundFigures>): { meanPercent: number; worst: { percent: number; target: string } } | null {
-  const rounds = Object.entries(figures).flatMap(([target, f]) => (f.hostStealPercentByRound ?? []).map((percent) => ({ target, percent })));
-  if (rounds.length === 0 || Object.values(figures).some((f) => f.hostStealPercentByRound === null)) return null;
+  const targets = Object.entries(figures);
+  if (targets.length === 0 || targets.some(([, f]) => f.hostStealPercentByRound === null)) return null;
+  const rounds = targets.flatMap(([target, f]) => f.hostStealPercentByRound!.map((percent) => ({ target, percent })));
   const worst = rounds.reduce((a, b) => (b.percent > a.percent ? b : a));
   return { meanPercent: round(rounds.reduce((sum, r) => sum + r.percent, 0) / rounds.length, 1), worst };
 }
