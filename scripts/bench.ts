@@ -18,15 +18,19 @@
  *  - shield cost: `execute()` on the guarded schema ÷ on the bare schema, in this process only;
  *  - allocation per request: bytes a request allocates (anonymous, `ApiKey`, `Bearer`), by V8's sampling heap
  *    profiler on an in-process server loaded from a child process;
+ *  - instructions per request: the main server's anonymous, `ApiKey`, `Bearer`, `/healthz` and introspection requests
+ *    counted by valgrind's callgrind (not timed: a count is not moved by the host's other guests), and the goals'
+ *    ratios by count; skipped, with a line saying so, where valgrind is not installed;
  *  - list scaling: p50 of the admin's `apiKeys(scope: ALL)` page at 1,000 keys and at `--keys` keys, seeded in bulk through SQL;
  *  - OAuth: `POST /oauth/token` per second with a cached access key; introspection of a cached API key ÷ `GET /healthz`
  *    on the same server in the same run; offline `jwtVerify` per second against the JWKS, as a relying service does.
  * `--only oauth` runs the OAuth scenario alone (figures to bench/results-oauth.json); `--only hot-path` the hot-path
  * rounds, logins, memory and OAuth, without list scaling, SQL counts, shield cost and allocation (bench/results-hot-path.json);
- * `--only allocation` the allocation per request alone, in about half a minute (bench/results-allocation.json).
+ * `--only allocation` the allocation per request alone, in about half a minute (bench/results-allocation.json);
+ * `--only instructions` the instruction count alone, in three to six minutes (bench/results-instructions.json).
  */
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import inspector from 'node:inspector/promises';
 import os from 'node:os';
@@ -58,7 +62,7 @@ const { values: flags } = parseArgs({
     only: { type: 'string' },
   },
 });
-if (flags.only !== undefined && !['oauth', 'hot-path', 'allocation'].includes(flags.only)) throw new Error('--only takes oauth, hot-path or allocation');
+if (flags.only !== undefined && !['oauth', 'hot-path', 'allocation', 'instructions'].includes(flags.only)) throw new Error('--only takes oauth, hot-path, allocation or instructions');
 const DURATION_S = Number(flags.duration);
 const CONNECTIONS = Number(flags.connections);
 const BASE_URL = process.env.DATABASE_URL ?? '';
@@ -375,6 +379,139 @@ async function oauthSetUp(server: ChildServer, adminToken: string) {
   if (!first.ok || !introspected.active || introspected.scope !== 'invoices.read') throw new Error(`OAuth set-up failed: ${JSON.stringify({ issued, introspected })}`);
   return { tokenRequest, introspectRequest, accessToken: issued.access_token };
 }
+
+// ---------- scenario: instructions per request ----------
+
+/** Requests in each counted phase, and before counting starts (callgrind runs the server some 25 times slower). */
+const COUNTED_REQUESTS = 1000;
+const WARM_UP_REQUESTS = 3000;
+/** The most KEY_CACHE_TTL_MS allows: a phase takes seconds under callgrind, and each expiry costs one phase a lookup. */
+const COUNTING_CACHE_TTL_MS = '60000';
+
+interface CountedTarget {
+  name: string;
+  url: string;
+  request: HttpRequest;
+}
+
+interface InstructionFigures {
+  /** Median over the phases of node's main thread: the requests' own work, their scavenges, the event loop's turns. */
+  mainThread: number;
+  /** Median over the phases of every thread: with V8's background compiling and marking, and libuv's pool. */
+  allThreads: number;
+  /** Each phase's main-thread count per request, in the order run. */
+  phases: number[];
+  /** Each phase's count of every thread per request. */
+  allThreadPhases: number[];
+}
+
+/**
+ * The hot path's work, counted rather than timed: the server runs under valgrind's callgrind, which counts the
+ * instructions the process executes. A count is not moved by the host's other guests (their steal moves every
+ * throughput round) nor by which CPU or cache the process lands on. Each target gets RATIO_ROUNDS phases of
+ * COUNTED_REQUESTS requests, one at a time on one connection, the order rotating; the counters are zeroed before
+ * a phase and dumped, per thread, after it. A target's figure is the median of its phases: a phase that a major
+ * GC, a recompilation or a key-cache expiry falls in counts more, and the median leaves it out.
+ * Not the throughput goals' measure: one connection, not ten, and an instruction is not a cycle.
+ */
+async function measureInstructions(workDir: string, children: ChildServer[]) {
+  if (spawnSync('valgrind', ['--version']).status !== 0) return { skipped: 'valgrind is not installed (Debian: apt-get install valgrind)' };
+  const db = await createScratchDatabase({ baseUrl: BASE_URL, prefix: 'kw_bench_count', sqliteFile: path.join(workDir, 'counted.sqlite') });
+  const dumps = path.join(workDir, 'callgrind');
+  fs.mkdirSync(dumps);
+  try {
+    const server = await startBuiltServer(serverEnv(db, { KEY_CACHE_TTL_MS: COUNTING_CACHE_TTL_MS }), workDir, [], {
+      logFile: path.join(workDir, 'keywarden-counted.log'),
+      // Counting starts off (the start-up and the warm-up run uncounted, faster); code that rewrites itself (V8's) is re-read.
+      launcher: ['valgrind', '--tool=callgrind', '--instr-atstart=no', '--separate-threads=yes', '--smc-check=all-non-file', `--callgrind-out-file=${path.join(dumps, 'out')}`],
+    });
+    children.push(server);
+    const adminToken = await login(server.url);
+    const apiKey = await createBenchApiKey({ url: server.url, adminToken });
+    const setUp = await oauthSetUp(server, adminToken);
+    const graphql = (name: string, query: string, authorization?: string): CountedTarget => ({ name, url: server.url, request: graphqlTarget(name, server, query, authorization).request });
+    const targets: CountedTarget[] = [
+      graphql('anonymous { __typename }', ANONYMOUS_QUERY),
+      graphql('ApiKey { viewer { id } }', VIEWER_QUERY, apiKey),
+      graphql('Bearer { viewer { id } }', VIEWER_QUERY, `Bearer ${adminToken}`),
+      { name: 'GET /healthz', url: `${server.origin}/healthz`, request: { method: 'GET' } },
+      { name: 'POST /oauth/introspect (cached API key)', url: `${server.origin}/oauth/introspect`, request: setUp.introspectRequest },
+    ];
+    const control = (flag: string) => {
+      const result = spawnSync('callgrind_control', [flag, String(server.child.pid)], { encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`callgrind_control ${flag}: ${result.stderr || result.stdout}`);
+    };
+    for (const t of targets) await requestsInTurn(t, WARM_UP_REQUESTS);
+    control('--instr=on');
+    for (const t of targets) await requestsInTurn(t, COUNTED_REQUESTS / 4); // the counted code's first runs
+    const byTarget = new Map<string, { main: number; all: number }[]>(targets.map((t) => [t.name, []]));
+    for (let r = 0; r < RATIO_ROUNDS; r++) {
+      for (let i = 0; i < targets.length; i++) {
+        const t = targets[(i + r) % targets.length];
+        control('--zero');
+        await requestsInTurn(t, COUNTED_REQUESTS);
+        control('--dump');
+        const counts = takeDumps(dumps);
+        byTarget.get(t.name)!.push({ main: Math.round(counts.main / COUNTED_REQUESTS), all: Math.round(counts.all / COUNTED_REQUESTS) });
+      }
+    }
+    await server.stop();
+    const figures: Record<string, InstructionFigures> = Object.fromEntries(
+      [...byTarget].map(([name, phases]) => [name, { mainThread: median(phases.map((p) => p.main)), allThreads: median(phases.map((p) => p.all)), phases: phases.map((p) => p.main), allThreadPhases: phases.map((p) => p.all) }]),
+    );
+    // The goals' ratios, as throughput would be if a request took time in proportion to its instructions.
+    // Within a round the phases run one after another, in the same state of the heap: the range of the rounds' ratios.
+    const ratios = GOALS.filter((g) => figures[g.numerator] && figures[g.denominator]).map((g) => {
+      const [numerator, denominator] = [figures[g.numerator], figures[g.denominator]];
+      const inRounds = numerator.phases.map((n, r) => ratio(denominator.phases[r], n)!);
+      return {
+        name: g.name,
+        mainThread: ratio(denominator.mainThread, numerator.mainThread),
+        allThreads: ratio(denominator.allThreads, numerator.allThreads),
+        perRound: { lowest: Math.min(...inRounds), highest: Math.max(...inRounds) },
+        goal: g.goal ?? null,
+      };
+    });
+    return { requestsPerPhase: COUNTED_REQUESTS, phasesPerTarget: RATIO_ROUNDS, keyCacheTtlMs: Number(COUNTING_CACHE_TTL_MS), perRequest: figures, ratios };
+  } finally {
+    await db.drop();
+  }
+}
+
+/** `n` requests, each sent when the one before it is answered, on one kept-alive connection; any failure throws. */
+async function requestsInTurn(target: CountedTarget, n: number): Promise<void> {
+  const { method, headers, body } = target.request;
+  for (let i = 0; i < n; i++) {
+    const response = await fetch(target.url, { method, headers, body });
+    const text = await response.text();
+    if (!response.ok || text.includes('"errors"') || text.includes('"active":false')) throw new Error(`${target.name}: ${response.status} ${text.slice(0, 200)}`);
+  }
+}
+
+/** The instructions in the dump callgrind just wrote, one file per thread (`out.<dump>-<thread>`; thread 01 is node's main thread), which it deletes. */
+function takeDumps(folder: string): { main: number; all: number } {
+  const files = fs.readdirSync(folder).filter((f) => /^out\.\d+-\d+$/.test(f));
+  const latest = Math.max(...files.map((f) => Number(f.slice(4, f.indexOf('-')))));
+  let main = 0;
+  let all = 0;
+  for (const file of files.filter((f) => f.startsWith(`out.${latest}-`))) {
+    const text = fs.readFileSync(path.join(folder, file), 'utf8');
+    const total = /^(?:totals|summary): (\d+)/m.exec(text);
+    if (!total) throw new Error(`no total in callgrind's ${file}`);
+    all += Number(total[1]);
+    if (file.endsWith('-01')) main = Number(total[1]);
+  }
+  for (const file of files) fs.rmSync(path.join(folder, file));
+  return { main, all };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : Math.round((sorted[middle - 1] + sorted[middle]) / 2);
+}
+
+type InstructionCounts = Awaited<ReturnType<typeof measureInstructions>>;
 
 // ---------- scenario: password logins ----------
 
@@ -770,6 +907,13 @@ async function main(): Promise<void> {
       printRows(allocationRows(allocationPerRequest));
       return;
     }
+    if (flags.only === 'instructions') {
+      const instructions = await measureInstructions(workDir, children);
+      writeResults({ ranAt: new Date().toISOString(), machine: machineOf(loadAverageAtStart), options: { database: db.kind }, instructions, totalSeconds: round((Date.now() - started) / 1000) });
+      console.log(`\nKeywarden bench, instructions per request — ${db.kind}, Node ${process.version}\n`);
+      printRows(instructionRows(instructions));
+      return;
+    }
     const hotPath = await measureHotPath(db, workDir, children, flags.only === 'oauth');
     if (flags.only) {
       const results = { ranAt: new Date().toISOString(), machine: machineOf(loadAverageAtStart), options: { database: db.kind, durationS: DURATION_S, connections: CONNECTIONS, rounds: RATIO_ROUNDS }, hotPath, totalSeconds: round((Date.now() - started) / 1000) };
@@ -777,6 +921,8 @@ async function main(): Promise<void> {
       printHotPath(results);
       return;
     }
+    console.error('bench: instructions per request, under callgrind');
+    const instructions = await measureInstructions(workDir, children);
     // Before list scaling, which seeds the administrator more keys than it may hold: this scenario makes one.
     console.error('bench: allocation per request');
     const allocation = await measureAllocation(db);
@@ -802,6 +948,7 @@ async function main(): Promise<void> {
       listQueryUsesOffsetOrCount: listStatements.some((q) => /\bOFFSET\b|\bCOUNT\s*\(/i.test(q)),
       shieldCost: shield,
       allocationPerRequest: allocation,
+      instructions,
       listScaling,
       totalSeconds: round((Date.now() - started) / 1000),
     };
@@ -863,6 +1010,18 @@ function allocationRows(allocation: Awaited<ReturnType<typeof measureAllocation>
   return allocation.map((a) => [`allocated per request, ${a.name}`, `${a.bytesPerRequest} bytes (${a.ofAnonymous} of anonymous; ${a.requests} requests sampled)`]);
 }
 
+function instructionRows(counts: InstructionCounts): [string, string][] {
+  if ('skipped' in counts) return [['instructions per request', `not counted: ${counts.skipped}`]];
+  const rows: [string, string][] = Object.entries(counts.perRequest).map(([name, f]) => [
+    `instructions per request, ${name}`,
+    `${f.mainThread} on the main thread, ${f.allThreads} in all (medians; phases: ${f.phases.join(', ')})`,
+  ]);
+  for (const q of counts.ratios) {
+    rows.push([`ratio ${q.name}, by instructions`, `${q.mainThread} on the main thread (per round ${q.perRound.lowest}–${q.perRound.highest}), ${q.allThreads} in all${q.goal === null ? '' : ` (the goal of ${q.goal} is for throughput)`}`]);
+  }
+  return rows;
+}
+
 /** Label and value in two columns; a row with an empty label prints as a blank line. */
 function printRows(rows: [string, string][]): void {
   const width = Math.max(...rows.map(([k]) => k.length));
@@ -875,6 +1034,7 @@ function printTable(r: {
   sqlStatementsPerRequest: Record<string, number>;
   shieldCost: Awaited<ReturnType<typeof measureShieldCost>>;
   allocationPerRequest: Awaited<ReturnType<typeof measureAllocation>>;
+  instructions: InstructionCounts;
   listQueryUsesOffsetOrCount: boolean;
   listScaling: ListScaling;
 }): void {
@@ -882,6 +1042,7 @@ function printTable(r: {
   for (const [name, count] of Object.entries(r.sqlStatementsPerRequest)) rows.push([`SQL statements: ${name}`, String(count)]);
   for (const s of r.shieldCost) rows.push([`shield cost, ${s.name} (guarded ÷ bare)`, `${s.ratio} (${s.guardedExecutionsPerSecond} vs ${s.bareExecutionsPerSecond} executions/s)`]);
   rows.push(...allocationRows(r.allocationPerRequest));
+  rows.push(...instructionRows(r.instructions));
   rows.push(['SQL of the list query uses OFFSET or COUNT', r.listQueryUsesOffsetOrCount ? 'YES' : 'no']);
   const l = r.listScaling;
   for (const end of [l.small, l.large]) rows.push([`apiKeys first 50 (scope ALL) at ${end.keys} keys`, `${end.figures.requestsPerSecond} req/s, p50 ${end.figures.p50Ms} ms, p99 ${end.figures.p99Ms} ms`]);

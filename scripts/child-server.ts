@@ -38,6 +38,11 @@ export interface StartOptions {
    * The serving line is found by reading the file; `lines` stays empty (read the file).
    */
   logFile?: string;
+  /**
+   * A command that runs node, and its arguments before node's (the benchmark's instruction count: valgrind). The
+   * child's pid is then the launcher's, which runs node in the same process.
+   */
+  launcher?: readonly string[];
 }
 
 /**
@@ -47,7 +52,8 @@ export interface StartOptions {
 export function startScript(script: string, env: Record<string, string>, cwd: string, nodeArgs: readonly string[] = [], options: StartOptions = {}): Promise<ChildServer> {
   const logFd = options.logFile ? fs.openSync(options.logFile, 'a') : undefined;
   const output = logFd ?? 'pipe';
-  const child = spawn(process.execPath, [...nodeArgs, script], { cwd, env: { PATH: process.env.PATH ?? '', PORT: '0', ...env }, stdio: ['ignore', output, output] });
+  const [command, ...args] = [...(options.launcher ?? []), process.execPath, ...nodeArgs, script];
+  const child = spawn(command, args, { cwd, env: { PATH: process.env.PATH ?? '', PORT: '0', ...env }, stdio: ['ignore', output, output] });
   if (logFd !== undefined) fs.closeSync(logFd); // the child holds its own copy
   const lines: string[] = [];
   // Trimmed in batches: trimming at every line moved the 2,000 kept ones each time, ~8 µs a line in this process —
