@@ -18,7 +18,7 @@
  *  - shield cost: `execute()` on the guarded schema ÷ on the bare schema, in this process only;
  *  - allocation per request: bytes a request allocates (anonymous, `ApiKey`, `Bearer`), by V8's sampling heap
  *    profiler on an in-process server loaded from a child process;
- *  - instructions per request: the main server's anonymous, `ApiKey`, `Bearer`, `/healthz` and introspection requests
+ *  - instructions per request: anonymous, `ApiKey`, `Bearer`, `/healthz` and introspection requests to a server of its own,
  *    counted by valgrind's callgrind (not timed: a count is not moved by the host's other guests), and the goals'
  *    ratios by count; skipped, with a line saying so, where valgrind is not installed;
  *  - list scaling: p50 of the admin's `apiKeys(scope: ALL)` page at 1,000 keys and at `--keys` keys, seeded in bulk through SQL;
