@@ -388,12 +388,6 @@ const WARM_UP_REQUESTS = 3000;
 /** The most KEY_CACHE_TTL_MS allows: a phase takes seconds under callgrind, and each expiry costs one phase a lookup. */
 const COUNTING_CACHE_TTL_MS = '60000';
 
-interface CountedTarget {
-  name: string;
-  url: string;
-  request: HttpRequest;
-}
-
 interface InstructionFigures {
   /** Median over the phases of node's main thread: the requests' own work, their scavenges, the event loop's turns. */
   mainThread: number;
@@ -429,11 +423,10 @@ async function measureInstructions(workDir: string, children: ChildServer[]) {
     const adminToken = await login(server.url);
     const apiKey = await createBenchApiKey({ url: server.url, adminToken });
     const setUp = await oauthSetUp(server, adminToken);
-    const graphql = (name: string, query: string, authorization?: string): CountedTarget => ({ name, url: server.url, request: graphqlTarget(name, server, query, authorization).request });
-    const targets: CountedTarget[] = [
-      graphql('anonymous { __typename }', ANONYMOUS_QUERY),
-      graphql('ApiKey { viewer { id } }', VIEWER_QUERY, apiKey),
-      graphql('Bearer { viewer { id } }', VIEWER_QUERY, `Bearer ${adminToken}`),
+    const targets: Target[] = [
+      graphqlTarget('anonymous { __typename }', server, ANONYMOUS_QUERY),
+      graphqlTarget('ApiKey { viewer { id } }', server, VIEWER_QUERY, apiKey),
+      graphqlTarget('Bearer { viewer { id } }', server, VIEWER_QUERY, `Bearer ${adminToken}`),
       { name: 'GET /healthz', url: `${server.origin}/healthz`, request: { method: 'GET' } },
       { name: 'POST /oauth/introspect (cached API key)', url: `${server.origin}/oauth/introspect`, request: setUp.introspectRequest },
     ];
@@ -479,7 +472,7 @@ async function measureInstructions(workDir: string, children: ChildServer[]) {
 }
 
 /** `n` requests, each sent when the one before it is answered, on one kept-alive connection; any failure throws. */
-async function requestsInTurn(target: CountedTarget, n: number): Promise<void> {
+async function requestsInTurn(target: Target, n: number): Promise<void> {
   const { method, headers, body } = target.request;
   for (let i = 0; i < n; i++) {
     const response = await fetch(target.url, { method, headers, body });
