@@ -344,7 +344,7 @@ function ratiosOf(figures: Record<string, RoundFigures>): Ratio[] {
 /**
  * How steady the machine was: the highest round of bare node `http` (which does the same work every round)
  * over its lowest. On a quiet machine it stays near 1; a neighbour taking the CPUs in bursts moved it past 10
- * in one run (bench/README.md), and then one run's ratios say little: read their per-round range.
+ * in one run (bench/HISTORY.md), and then one run's ratios say little: read their per-round range.
  */
 const NOISY_SPREAD = 1.5;
 

@@ -3,7 +3,7 @@
  * before Express, like the probes and introspection: the body read here (1 MB, UTF-8), the operation run by
  * Apollo (`executeHTTPGraphQLRequest`, as the Express integration calls it), the answer written straight.
  * Express's routing, body-parser and the integration's `url.parse` cost about a fifth of an anonymous request
- * (bench/README.md). Anything else sent to /graphql (a GET, another content type, a compressed body, a charset
+ * (bench/HISTORY.md). Anything else sent to /graphql (a GET, another content type, a compressed body, a charset
  * other than UTF-8, no body) goes on to Express, which answers it as it always has; both paths give the same
  * request ID, error bodies and access line.
  */

@@ -112,7 +112,7 @@ export interface Viewer {
 /**
  * The loaders of one request, each made on first use: many requests load
  * nothing (`{ viewer { id } }`, a key check), and the seventeen made for
- * every request were 9 KB of an anonymous request's 54 (bench/README.md,
+ * every request were 9 KB of an anonymous request's 54 (bench/HISTORY.md,
  * allocation). The context holds this one object, so the shallow copy Apollo
  * makes of it for each operation shares the loaders and their batches.
  */

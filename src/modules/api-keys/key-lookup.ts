@@ -8,12 +8,12 @@
  * column transformers), so they follow the entities. A query builder did the
  * same work at every request: building the SQL and mapping its aliases cost
  * more CPU than the rest of the request, and its text statement cost the
- * database twice the prepared one's (bench/README.md).
+ * database twice the prepared one's (bench/HISTORY.md).
  *
  * On MySQL, the lookups that arrive together (the requests read in one turn
  * of the event loop) share one statement, `… IN (?, ?, …)`: a round trip to
  * the database costs the server more CPU than the rest of the request, and a
- * busy server reads several requests per turn (bench/README.md). Each request
+ * busy server reads several requests per turn (bench/HISTORY.md). Each request
  * still waits for a statement that ran after it arrived, so nothing it is
  * answered is older than its own lookup would have been.
  */
