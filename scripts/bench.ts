@@ -67,9 +67,9 @@ if (flags.only !== undefined && !['oauth', 'hot-path', 'allocation', 'instructio
 const DURATION_S = Number(flags.duration);
 /**
  * Each hot-path round, per target. Not `--duration` ÷ RATIO_ROUNDS (2 s): such a round holds a target's first
- * requests after nine other targets' rounds and whatever single GC or recompilation falls in it; in six runs a
- * goal's ratio moved by up to ±0.06 from run to run, while with rounds of 6 s each ratio's rounds stayed within
- * ±0.03 of each other (bench/README.md, 7 December).
+ * requests after nine other targets' rounds and whatever single GC or recompilation falls in it. In six runs of
+ * 2-s rounds a goal's ratio moved by up to ±0.06 from run to run; with rounds of 6 s the credential ratios'
+ * rounds stayed within ±0.03 of each other (bench/README.md, 7 December).
  */
 const ROUND_S = Number(flags.round);
 const CONNECTIONS = Number(flags.connections);
