@@ -972,7 +972,7 @@ function writeResults(results: object): void {
   console.log(`\nwritten to ${path.relative(process.cwd(), RESULTS_FILE)}`);
 }
 
-function printHotPath(r: { options: { database: string; connections: number; durationS: number; rounds: number; roundS: number }; machine: ReturnType<typeof machineOf>; hotPath: HotPath }): void {
+function printHotPath(r: { options: { database: string; connections: number; rounds: number; roundS: number }; machine: ReturnType<typeof machineOf>; hotPath: HotPath }): void {
   const h = r.hotPath;
   const figures = (f: LoadFigures) => `${f.requestsPerSecond} req/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms${f.non2xx ? `, ${f.non2xx} non-2xx` : ''}${f.errors ? `, ${f.errors} errors` : ''}`;
   const cpu = (f: RoundFigures) => (f.serverCpuMicrosPerRequest === null ? '' : `, server CPU ${f.serverCpuMicrosPerRequest} µs/req`);
